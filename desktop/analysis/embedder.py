@@ -30,11 +30,13 @@ class ModelUnavailableError(Exception):
     """The language model cannot be loaded from the local disk."""
 
 
-def _forbid_network() -> None:
-    """Make every Hugging Face library refuse to go online, whatever the user's environment."""
-    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+def offline_and_quiet() -> None:
+    """Make every Hugging Face library refuse to go online, whatever the user's environment,
+    and keep its progress bars off the user's terminal."""
+    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE",
+                     "HF_HUB_DISABLE_TELEMETRY", "HF_HUB_DISABLE_PROGRESS_BARS"):
         os.environ[variable] = "1"
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
@@ -76,6 +78,8 @@ class Embedder:
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.encoded_count = 0
+        """Sentences actually run through the model so far (what caching saves shows here)."""
 
     @property
     def model_path(self) -> Path:
@@ -99,7 +103,7 @@ class Embedder:
 
     def _load(self) -> SentenceTransformer:
         path = self.model_path
-        _forbid_network()
+        offline_and_quiet()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
@@ -109,7 +113,9 @@ class Embedder:
         try:
             model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         except Exception as exc:  # the library raises many types for a broken folder
-            raise ModelUnavailableError(f"Cannot load the language model from {path}: {exc}") from exc
+            raise ModelUnavailableError(
+                f"Cannot load the language model from {path}: {exc}"
+            ) from exc
         if self._adapter is not None:
             self._adapter.merge_into(model)
         model.eval()
@@ -137,6 +143,7 @@ class Embedder:
         """Encode without touching the cache (exemplars, training)."""
         model = self.load()
         with self._encode_lock:
+            self.encoded_count += len(sentences)
             return model.encode(
                 list(sentences),
                 batch_size=self._batch_size,
@@ -148,9 +155,8 @@ class Embedder:
     @property
     def dimension(self) -> int:
         model = self.load()
-        getter = getattr(model, "get_embedding_dimension", None) or getattr(
-            model, "get_sentence_embedding_dimension"
-        )
+        getter = getattr(model, "get_embedding_dimension", None)
+        getter = getter or model.get_sentence_embedding_dimension
         return int(getter())
 
     def _remember(self, sentence: str, vector: np.ndarray) -> None:

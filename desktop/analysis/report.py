@@ -60,6 +60,8 @@ class Report:
     grammar: list[GrammarFinding] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     id: Any = None
+    checklist: dict[str, bool] = field(default_factory=dict)
+    """The article's repair moves, each marked present or not; never a score of forgiveness."""
 
     @property
     def flagged(self) -> list[SentenceReport]:

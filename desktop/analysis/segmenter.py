@@ -22,11 +22,12 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]+")
 _TERMINAL = ".!?…。！？؟۔"
 _CJK_TERMINAL = "。！？"
 _CLOSERS = "\"'”’»)]}"
-_TITLES = frozenset(
-    "mr mrs ms mx dr st jr sr prof rev fr mt ave rd vs approx no nos fig dept est ltd inc co"
-    " jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
-    .split()
-)
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "mx", "dr", "st", "jr", "sr", "prof", "rev", "fr", "mt", "ave", "rd",
+    "vs", "approx", "dept", "ltd", "inc", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "thu", "thur", "thurs", "fri",
+})
 _SPLIT_IF_CAPITAL_FOLLOWS = frozenset({"etc", "a.m", "p.m", "am", "pm", "e.g", "i.e"})
 _BOUNDARY = re.compile(
     r"(?P<punct>\.{3,}|[.!?…。！？؟۔]+)(?P<close>[\"'”’»)\]}]*)(?P<space>\s*)"

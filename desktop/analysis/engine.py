@@ -1,0 +1,247 @@
+"""The analysis engine: a draft in, a :class:`Report` out.
+
+Nothing heavy happens at construction. The first analysis (or :meth:`Analyzer.warm_up`)
+loads the model, the trained adapter and head, and the exemplar index. Every sentence's
+result is cached by its text, so re-analysing after an edit only does the changed sentences.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop import paths
+from desktop.analysis.adapter import ADAPTER_FILE, LoraAdapter
+from desktop.analysis.classifier import HEAD_FILE, Decision, Head, HeadError
+from desktop.analysis.embedder import Embedder
+from desktop.analysis.evidence import ExemplarIndex
+from desktop.analysis.exemplars import load_library
+from desktop.analysis.features import cue_matrix, decisive_clause
+from desktop.analysis.report import Evidence, GrammarFinding, Report, SentenceReport
+from desktop.analysis.segmenter import Sentence, split_sentences
+from desktop.analysis.taxonomy import (
+    ACCOUNTABLE,
+    APPROVAL,
+    LABELS,
+    NEUTRAL,
+    PARTNER_FOCUS_LABELS,
+)
+from desktop.grammar import GrammarChecker, create_checker
+from desktop.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 1_000_000
+"""Longest draft analysed at once (about 170,000 words): far beyond any message."""
+RESULT_CACHE_SIZE = 20_000
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+Progress = Callable[[str], None]
+
+
+class InputError(ValueError):
+    """The text cannot be analysed as given (wrong type, too long)."""
+
+
+@dataclass(frozen=True)
+class _Judgement:
+    decision: Decision
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class _Model:
+    embedder: Embedder
+    head: Head
+    index: ExemplarIndex
+
+
+def model_text(sentence: str) -> str:
+    """What the model reads: whitespace folded, invisible characters removed."""
+    return " ".join(sentence.translate(_INVISIBLE).split())
+
+
+class Analyzer:
+    """Reads drafts sentence by sentence. Thread-safe; loads nothing heavy until first use."""
+
+    def __init__(
+        self,
+        grammar: str | None = None,
+        *,
+        settings: Settings | None = None,
+        model_path: str | None = None,
+        trained_dir: Path | None = None,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self.grammar_engine = grammar or self.settings.grammar.engine
+        self._model_path = model_path if model_path is not None else (
+            self.settings.analysis.model_path or None)
+        self._trained_dir = trained_dir or paths.trained_model_dir()
+        self._grammar: GrammarChecker | None = create_checker(
+            self.grammar_engine, self.settings.grammar)
+        self._model: _Model | None = None
+        self._lock = threading.Lock()
+        self._results: OrderedDict[str, _Judgement] = OrderedDict()
+
+    # -- loading -----------------------------------------------------------------------
+    def warm_up(self, progress: Progress | None = None) -> None:
+        """Load everything now (the app calls this on a worker while the window shows)."""
+        if self._grammar is not None:
+            self._grammar.start()
+        self._loaded(progress)
+
+    @property
+    def ready(self) -> bool:
+        return self._model is not None
+
+    def _loaded(self, progress: Progress | None = None) -> _Model:
+        with self._lock:
+            if self._model is None:
+                self._model = self._load(progress)
+            return self._model
+
+    def _load(self, progress: Progress | None) -> _Model:
+        library = load_library()
+        adapter, head = self._trained_parts(progress)
+        embedder = Embedder(self._model_path, adapter)
+        if progress:
+            progress("loading the language model")
+        embedder.load()
+        return _Model(embedder, head, ExemplarIndex.build(library, embedder))
+
+    def _trained_parts(self, progress: Progress | None) -> tuple[LoraAdapter | None, Head]:
+        """The shipped adapter and head for the bundled model; for a model of the user's
+        own, parts trained once on this machine and cached."""
+        if not self._model_path:
+            try:
+                return (LoraAdapter.load(self._trained_dir / ADAPTER_FILE),
+                        Head.load(self._trained_dir / HEAD_FILE))
+            except FileNotFoundError as exc:
+                raise HeadError(
+                    f"The trained classifier is missing from {self._trained_dir}; reinstall "
+                    "Amends or run `python -m desktop.analysis.train`."
+                ) from exc
+        from desktop.analysis.local_training import trained_for_model
+
+        return trained_for_model(self._model_path, progress)
+
+    # -- analysis ----------------------------------------------------------------------
+    def analyze(self, text: str, *, id: Any = None) -> Report:
+        if not isinstance(text, str):
+            raise InputError(f"Expected text, got {type(text).__name__}.")
+        if len(text) > MAX_CHARS:
+            raise InputError(
+                f"The draft has {len(text):,} characters; Amends checks up to {MAX_CHARS:,} "
+                "at a time. Split it into parts."
+            )
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+        sentences = split_sentences(text)
+        timings["segment"] = _ms_since(clock)
+        judgements = self._judge([model_text(s.text) for s in sentences], timings)
+        clock = time.perf_counter()
+        grammar = self._grammar.check(text) if self._grammar is not None and text.strip() else []
+        timings["grammar"] = _ms_since(clock)
+        reports = [_sentence_report(s, j) for s, j in zip(sentences, judgements, strict=True)]
+        return _assemble(reports, grammar, timings, id)
+
+    def _judge(self, texts: list[str], timings: dict[str, float]) -> list[_Judgement]:
+        pending = list(dict.fromkeys(t for t in texts if t not in self._results))
+        clock = time.perf_counter()
+        if pending:
+            model = self._loaded()
+            tails = [decisive_clause(t) for t in pending]
+            vectors = model.embedder.encode(pending + [t for t in tails if t])
+            timings["embed"] = _ms_since(clock)
+            clock = time.perf_counter()
+            full = vectors[: len(pending)]
+            tail = full.copy()
+            positions = [i for i, t in enumerate(tails) if t]
+            tail[positions] = vectors[len(pending):]
+            probabilities = model.head.probabilities(
+                model.head.features(full, tail, cue_matrix(pending)))
+            for sentence, decision, evidence in zip(
+                pending, model.head.decide(probabilities), model.index.nearest(full), strict=True
+            ):
+                self._remember(sentence, _Judgement(decision, evidence))
+        else:
+            timings["embed"] = 0.0
+        judgements = [self._results[t] for t in texts]
+        timings["classify"] = _ms_since(clock)
+        return judgements
+
+    def _remember(self, sentence: str, judgement: _Judgement) -> None:
+        self._results[sentence] = judgement
+        self._results.move_to_end(sentence)
+        while len(self._results) > RESULT_CACHE_SIZE:
+            self._results.popitem(last=False)
+
+    def close(self) -> None:
+        if self._grammar is not None:
+            self._grammar.close()
+
+
+def _ms_since(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 3)
+
+
+def _sentence_report(sentence: Sentence, judgement: _Judgement) -> SentenceReport:
+    decision = judgement.decision
+    return SentenceReport(
+        start=sentence.start, end=sentence.end, text=sentence.text,
+        label=decision.label, family=decision.family,
+        confidence=round(decision.confidence, 3),
+        family_confidence=round(decision.family_confidence, 3),
+        explanation=LABELS[decision.label].summary,
+        evidence=judgement.evidence, flagged=decision.flagged,
+    )
+
+
+def _assemble(sentences: list[SentenceReport], grammar: list[GrammarFinding],
+              timings: dict[str, float], report_id: Any) -> Report:
+    counts = Counter(s.label for s in sentences if s.flagged)
+    reasons = [LABELS[label].count_phrase(n) for label, n in counts.most_common()]
+    meaning_errors = sum(f.changes_meaning for f in grammar)
+    if meaning_errors:
+        reasons.append(f"{meaning_errors} grammar error{'s' if meaning_errors > 1 else ''} "
+                       "may change what you mean")
+    if not sentences:
+        reasons.append("There is nothing to check yet.")
+    ready = bool(sentences) and not reasons
+    if ready:
+        reasons.append("No sentence asks your partner for approval.")
+    return Report(ready=ready, reasons=reasons, scores=_scores(sentences), sentences=sentences,
+                  grammar=grammar, timings_ms=timings, id=report_id,
+                  checklist=_checklist(sentences))
+
+
+def _scores(sentences: list[SentenceReport]) -> dict[str, float]:
+    """Shares of the sentences that take a stance; these describe the draft, nothing more."""
+    stance = [s for s in sentences if s.family != NEUTRAL]
+    if not stance:
+        return {"accountable": 0.0, "approval": 0.0, "partner_focus": 0.0}
+    share = lambda hits: round(sum(hits) / len(stance), 3)  # noqa: E731
+    return {
+        "accountable": share(s.family == ACCOUNTABLE for s in stance),
+        "approval": share(s.family == APPROVAL for s in stance),
+        "partner_focus": share(s.label in PARTNER_FOCUS_LABELS for s in stance),
+    }
+
+
+def _checklist(sentences: list[SentenceReport]) -> dict[str, bool]:
+    """The repair moves of the source article, as plain yes/no marks for the writer."""
+    labels = {s.label for s in sentences}
+    return {
+        "owns_what_happened": "ownership" in labels,
+        "names_the_impact": "impact" in labels,
+        "centres_partner_needs": "partner_needs" in labels,
+        "shows_concrete_step": "change" in labels,
+        "asks_for_nothing_back": bool(sentences) and not any(s.flagged for s in sentences),
+    }
+

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+
+from desktop import paths
+from desktop.analysis.classifier import HEAD_FILE, Head
+from desktop.analysis.exemplars import ExemplarError, load_library
+from desktop.analysis.taxonomy import LABELS
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def test_one_file_per_label_with_at_least_40_exemplars(library):
+    files = {p.stem for p in paths.exemplars_dir().glob("*.yml")}
+    assert files == set(LABELS)
+    counts = Counter(library.labels)
+    assert min(counts[label] for label in LABELS) >= 40, counts
+
+
+def test_contrast_pairs_link_two_different_labels(library):
+    halves = defaultdict(list)
+    for exemplar in library.exemplars:
+        if exemplar.pair:
+            halves[exemplar.pair].append(exemplar.label)
+    assert halves
+    for pair, labels in halves.items():
+        assert len(labels) == 2 and labels[0] != labels[1], pair
+
+
+@pytest.mark.parametrize("first, second", [
+    ("remorse", "conditional_apology"),       # "sorry I" vs "sorry if"
+    ("partner_needs", "forgiveness_pressure"),  # the clause after "but" decides; negation
+    ("remorse", "self_pity"),                 # "I feel terrible about what I did" vs "... I can't"
+    ("change", "scorekeeping"),               # therapy vs "therapy, so trust me"
+    ("transparency", "neutral"),              # whereabouts updates
+    ("ownership", "blame_shifting"),
+    ("ownership", "minimizing"),
+    ("change", "grand_gesture"),
+])
+def test_every_hard_case_has_contrast_pairs(library, first, second):
+    halves = defaultdict(set)
+    for exemplar in library.exemplars:
+        if exemplar.pair:
+            halves[exemplar.pair].add(exemplar.label)
+    assert sum(labels == {first, second} for labels in halves.values()) >= 10
+
+
+def test_shipped_classifier_was_trained_on_these_exemplars(library):
+    head = Head.load(paths.trained_model_dir() / HEAD_FILE)
+    assert head.meta["exemplars"] == library.fingerprint, (
+        "resources/exemplars changed since training: run `python -m desktop.analysis.train`")
+
+
+def test_malformed_files_are_named(tmp_path):
+    (tmp_path / "remorse.yml").write_text("label: remorse\nexemplars: [unclosed\n")
+    with pytest.raises(ExemplarError, match="remorse.yml"):
+        load_library(tmp_path)
+
+
+def test_unknown_label_and_duplicates_are_rejected(tmp_path):
+    (tmp_path / "regret.yml").write_text("label: regret\nexemplars: [a]\n")
+    with pytest.raises(ExemplarError, match="unknown label"):
+        load_library(tmp_path)
+    (tmp_path / "regret.yml").unlink()
+    (tmp_path / "remorse.yml").write_text("label: remorse\nexemplars: [I lied.]\n")
+    (tmp_path / "ownership.yml").write_text("label: ownership\nexemplars: [i lied.]\n")
+    with pytest.raises(ExemplarError, match="already appears"):
+        load_library(tmp_path)
