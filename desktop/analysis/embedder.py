@@ -159,6 +159,9 @@ class Embedder:
         getter = getter or model.get_sentence_embedding_dimension
         return int(getter())
 
+    def forget(self) -> None:
+        self._cache.clear()
+
     def _remember(self, sentence: str, vector: np.ndarray) -> None:
         self._cache[sentence] = vector
         self._cache.move_to_end(sentence)

@@ -140,6 +140,8 @@ class Analyzer:
                 f"The draft has {len(text):,} characters; Amends checks up to {MAX_CHARS:,} "
                 "at a time. Split it into parts."
             )
+        if self._grammar is not None:
+            self._grammar.start()  # builds on its own thread while the model loads
         timings: dict[str, float] = {}
         clock = time.perf_counter()
         sentences = split_sentences(text)
@@ -181,6 +183,12 @@ class Analyzer:
         self._results.move_to_end(sentence)
         while len(self._results) > RESULT_CACHE_SIZE:
             self._results.popitem(last=False)
+
+    def forget_results(self) -> None:
+        """Drop cached sentence results and vectors (after a settings change, or to measure)."""
+        self._results.clear()
+        if self._model is not None:
+            self._model.embedder.forget()
 
     def close(self) -> None:
         if self._grammar is not None:

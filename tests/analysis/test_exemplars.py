@@ -58,7 +58,7 @@ def test_shipped_classifier_was_trained_on_these_exemplars(library):
 
 def test_malformed_files_are_named(tmp_path):
     (tmp_path / "remorse.yml").write_text("label: remorse\nexemplars: [unclosed\n")
-    with pytest.raises(ExemplarError, match="remorse.yml"):
+    with pytest.raises(ExemplarError, match=r"remorse\.yml"):
         load_library(tmp_path)
 
 
