@@ -32,7 +32,7 @@ from desktop.analysis.taxonomy import (
     NEUTRAL,
     PARTNER_FOCUS_LABELS,
 )
-from desktop.grammar import GrammarChecker, create_checker
+from desktop.grammar import GrammarChecker, GrammarUnavailableError, create_checker
 from desktop.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,9 @@ class Analyzer:
     ) -> None:
         self.settings = settings or load_settings()
         self.grammar_engine = grammar or self.settings.grammar.engine
+        self._grammar_required = grammar is not None
+        """Asked for by name: a failing engine is then an error, not a note."""
+        self._grammar_failure: str | None = None
         self._model_path = model_path if model_path is not None else (
             self.settings.analysis.model_path or None)
         self._trained_dir = trained_dir or paths.trained_model_dir()
@@ -148,10 +151,27 @@ class Analyzer:
         timings["segment"] = _ms_since(clock)
         judgements = self._judge([model_text(s.text) for s in sentences], timings)
         clock = time.perf_counter()
-        grammar = self._grammar.check(text) if self._grammar is not None and text.strip() else []
+        grammar = self._check_grammar(text)
         timings["grammar"] = _ms_since(clock)
         reports = [_sentence_report(s, j) for s, j in zip(sentences, judgements, strict=True)]
-        return _assemble(reports, grammar, timings, id)
+        report = _assemble(reports, grammar, timings, id)
+        if self._grammar_failure:
+            report.notes.append(self._grammar_failure)
+        return report
+
+    def _check_grammar(self, text: str) -> list[GrammarFinding]:
+        """Grammar findings; an engine that fails is switched off for this session with a
+        note, unless the user asked for it by name, when the failure is theirs to see."""
+        if self._grammar is None or self._grammar_failure or not text.strip():
+            return []
+        try:
+            return self._grammar.check(text)
+        except GrammarUnavailableError as exc:
+            if self._grammar_required:
+                raise
+            log.warning("Grammar engine %s failed: %s", self.grammar_engine, exc)
+            self._grammar_failure = f"Grammar marks are off: {exc}"
+            return []
 
     def _judge(self, texts: list[str], timings: dict[str, float]) -> list[_Judgement]:
         pending = list(dict.fromkeys(t for t in texts if t not in self._results))

@@ -32,13 +32,7 @@ class ExemplarIndex:
     @classmethod
     def build(cls, library: ExemplarLibrary, embedder: Embedder,
               cache_folder: Path | None = None) -> ExemplarIndex:
-        key = hashlib.sha256(f"{embedder.identity}|{library.fingerprint}".encode()).hexdigest()
-        cache_file = (cache_folder or paths.cache_dir()) / f"exemplars-{key[:20]}.npy"
-        vectors = _read_cache(cache_file, len(library.exemplars))
-        if vectors is None:
-            log.info("Encoding %d exemplars (cached afterwards)", len(library.exemplars))
-            vectors = embedder.encode_uncached(library.texts)
-            _write_cache(cache_file, vectors)
+        vectors = cached_vectors(library.texts, embedder, "exemplars", cache_folder)
         return cls(library, vectors)
 
     def nearest(
@@ -54,6 +48,22 @@ class ExemplarIndex:
                   for j in indices)
             for row, indices in zip(similarities, top, strict=True)
         ]
+
+
+def cached_vectors(texts: list[str], embedder: Embedder, name: str,
+                   cache_folder: Path | None = None) -> np.ndarray:
+    """Vectors of a fixed list of texts, computed once per model and kept on disk."""
+    digest = hashlib.sha256(f"{embedder.identity}|{name}".encode())
+    for text in texts:
+        digest.update(text.encode() + b"\0")
+    key = digest.hexdigest()
+    cache_file = (cache_folder or paths.cache_dir()) / f"vectors-{key[:24]}.npy"
+    vectors = _read_cache(cache_file, len(texts))
+    if vectors is None:
+        log.info("Encoding %d fixed sentences for %s (cached afterwards)", len(texts), name)
+        vectors = embedder.encode_uncached(texts)
+        _write_cache(cache_file, vectors)
+    return vectors
 
 
 def _read_cache(path: Path, expected_rows: int) -> np.ndarray | None:

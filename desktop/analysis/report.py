@@ -62,6 +62,8 @@ class Report:
     id: Any = None
     checklist: dict[str, bool] = field(default_factory=dict)
     """The article's repair moves, each marked present or not; never a score of forgiveness."""
+    notes: list[str] = field(default_factory=list)
+    """Things the writer should know about the check itself (e.g. grammar unavailable)."""
 
     @property
     def flagged(self) -> list[SentenceReport]:

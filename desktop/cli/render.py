@@ -53,6 +53,7 @@ def render_report(report: Report, name: str, text: str) -> str:
     verdict = "ready to send" if report.ready else "needs revision"
     out = [f"{name}: {verdict}"]
     out += [f"  - {reason}" for reason in report.reasons]
+    out += [f"  note: {note}" for note in report.notes]
     out.append("")
     for sentence in report.sentences:
         out += _sentence_lines(sentence, text)
