@@ -62,6 +62,12 @@ def resolve_model_path(model_path: str | os.PathLike[str] | None) -> Path:
     return path
 
 
+def embedding_dimension(model: SentenceTransformer) -> int:
+    """The vector size, under the method's old or new name (sentence-transformers renamed it)."""
+    getter = getattr(model, "get_embedding_dimension", None)
+    return int((getter or model.get_sentence_embedding_dimension)())
+
+
 class Embedder:
     """Turns sentences into unit-length vectors; thread-safe, loads the model on first use."""
 
@@ -154,10 +160,7 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        model = self.load()
-        getter = getattr(model, "get_embedding_dimension", None)
-        getter = getter or model.get_sentence_embedding_dimension
-        return int(getter())
+        return embedding_dimension(self.load())
 
     def forget(self) -> None:
         self._cache.clear()

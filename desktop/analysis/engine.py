@@ -11,8 +11,9 @@ import logging
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,14 @@ from desktop.analysis.embedder import Embedder
 from desktop.analysis.evidence import ExemplarIndex
 from desktop.analysis.exemplars import load_library
 from desktop.analysis.features import cue_matrix, decisive_clause
-from desktop.analysis.report import Evidence, GrammarFinding, Report, SentenceReport
+from desktop.analysis.report import (
+    Evidence,
+    GrammarFinding,
+    NeedReport,
+    Report,
+    SentenceReport,
+    Suggestion,
+)
 from desktop.analysis.segmenter import Sentence, split_sentences
 from desktop.analysis.taxonomy import (
     ACCOUNTABLE,
@@ -60,6 +68,9 @@ class _Model:
     embedder: Embedder
     head: Head
     index: ExemplarIndex
+    advisor: Any
+    """desktop.rewrite.advisor.Advisor (imported lazily: rewrite builds on analysis)."""
+    rule_problems: tuple[str, ...]
 
 
 def model_text(sentence: str) -> str:
@@ -116,7 +127,34 @@ class Analyzer:
         if progress:
             progress("loading the language model")
         embedder.load()
-        return _Model(embedder, head, ExemplarIndex.build(library, embedder))
+        index = ExemplarIndex.build(library, embedder)
+        advisor, problems = self._advisor(embedder)
+        return _Model(embedder, head, index, advisor, problems)
+
+    def _advisor(self, embedder: Embedder) -> tuple[Any, tuple[str, ...]]:
+        from desktop.analysis.evidence import cached_vectors
+        from desktop.rewrite.advisor import Advisor
+        from desktop.rewrite.loader import load_principles, load_rules
+        from desktop.rewrite.pairs import load_pairs
+        from desktop.rewrite.suggest import Suggester
+
+        folders = [paths.rewrite_rules_dir()]
+        if self.settings.rewrite.user_rules_dir:
+            folders.append(Path(self.settings.rewrite.user_rules_dir).expanduser())
+        rules = load_rules(folders, self.settings.rewrite.disabled_rules)
+        pairs = load_pairs()
+        vectors = cached_vectors([p.before_plain for p in pairs], embedder, "pairs")
+        suggester = Suggester(rules, pairs, vectors, load_principles())
+        return Advisor(suggester, self._still_flagged), rules.problems
+
+    def _still_flagged(self, sentences: Sequence[str]) -> list[bool]:
+        judged = self._judge([model_text(s) for s in sentences], {})
+        return [j.decision.flagged for j in judged]
+
+    @property
+    def rule_problems(self) -> tuple[str, ...]:
+        """Rule files that could not be used (the app lists them in settings)."""
+        return self._loaded().rule_problems
 
     def _trained_parts(self, progress: Progress | None) -> tuple[LoraAdapter | None, Head]:
         """The shipped adapter and head for the bundled model; for a model of the user's
@@ -135,7 +173,10 @@ class Analyzer:
         return trained_for_model(self._model_path, progress)
 
     # -- analysis ----------------------------------------------------------------------
-    def analyze(self, text: str, *, id: Any = None) -> Report:
+    def analyze(self, text: str, *, needs: Sequence[str] | None = None, id: Any = None,
+                now: datetime | None = None) -> Report:
+        """Judge every sentence of ``text``; ``needs`` are the partner's stated needs and
+        boundaries in their own words, and ``now`` is when the draft would be sent."""
         if not isinstance(text, str):
             raise InputError(f"Expected text, got {type(text).__name__}.")
         if len(text) > MAX_CHARS:
@@ -153,11 +194,46 @@ class Analyzer:
         clock = time.perf_counter()
         grammar = self._check_grammar(text)
         timings["grammar"] = _ms_since(clock)
+        clock = time.perf_counter()
         reports = [_sentence_report(s, j) for s, j in zip(sentences, judgements, strict=True)]
-        report = _assemble(reports, grammar, timings, id)
+        reports, conflicts = self._advise(reports, needs or (), now)
+        timings["suggest"] = _ms_since(clock)
+        report = _assemble(reports, grammar, timings, id, conflicts)
         if self._grammar_failure:
             report.notes.append(self._grammar_failure)
         return report
+
+    def _advise(self, reports: list[SentenceReport], needs: Sequence[str],
+                now: datetime | None) -> tuple[list[SentenceReport], list[Any]]:
+        """Add re-checked suggestions to flagged sentences, and mark what goes against
+        the partner's stated needs."""
+        from desktop.rewrite.advisor import need_suggestion
+        from desktop.rewrite.needs import conflicts as find_conflicts
+
+        flagged = [r for r in reports if r.flagged]
+        conflicts = find_conflicts(needs, reports, now) if needs else []
+        if not flagged and not conflicts:
+            return reports, conflicts
+        model = self._loaded()
+        vectors = model.embedder.encode([model_text(r.text) for r in flagged])
+        by_sentence: dict[int, list[Any]] = {}
+        for conflict in conflicts:
+            if conflict.sentence is not None:
+                by_sentence.setdefault(conflict.sentence, []).append(conflict)
+        vector_of = {id(r): v for r, v in zip(flagged, vectors, strict=True)}
+        advised = []
+        for index, sentence in enumerate(reports):
+            mine = by_sentence.get(index, [])
+            suggestions: tuple[Suggestion, ...] = ()
+            if mine:
+                suggestions += (need_suggestion(mine[0]),)
+            if sentence.flagged:
+                suggestions += model.advisor.suggestions(
+                    model_text(sentence.text), sentence.label, vector_of[id(sentence)])
+            advised.append(replace(
+                sentence, suggestions=suggestions, flagged=sentence.flagged or bool(mine),
+                needs=tuple(c.need for c in mine)))
+        return advised, conflicts
 
     def _check_grammar(self, text: str) -> list[GrammarFinding]:
         """Grammar findings; an engine that fails is switched off for this session with a
@@ -232,9 +308,11 @@ def _sentence_report(sentence: Sentence, judgement: _Judgement) -> SentenceRepor
 
 
 def _assemble(sentences: list[SentenceReport], grammar: list[GrammarFinding],
-              timings: dict[str, float], report_id: Any) -> Report:
-    counts = Counter(s.label for s in sentences if s.flagged)
+              timings: dict[str, float], report_id: Any, conflicts: list[Any]) -> Report:
+    counts = Counter(s.label for s in sentences if s.flagged and s.family == APPROVAL)
     reasons = [LABELS[label].count_phrase(n) for label, n in counts.most_common()]
+    reasons += [f"Goes against what your partner asked: “{c.need}” ({c.reason})"
+                for c in conflicts]
     meaning_errors = sum(f.changes_meaning for f in grammar)
     if meaning_errors:
         reasons.append(f"{meaning_errors} grammar error{'s' if meaning_errors > 1 else ''} "
@@ -246,7 +324,8 @@ def _assemble(sentences: list[SentenceReport], grammar: list[GrammarFinding],
         reasons.append("No sentence asks your partner for approval.")
     return Report(ready=ready, reasons=reasons, scores=_scores(sentences), sentences=sentences,
                   grammar=grammar, timings_ms=timings, id=report_id,
-                  checklist=_checklist(sentences))
+                  checklist=_checklist(sentences),
+                  needs=[NeedReport(c.need, c.reason, c.sentence) for c in conflicts])
 
 
 def _scores(sentences: list[SentenceReport]) -> dict[str, float]:

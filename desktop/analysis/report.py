@@ -39,6 +39,8 @@ class SentenceReport:
     suggestions: tuple[Suggestion, ...] = ()
     flagged: bool = False
     """True when the sentence counts against the ready verdict."""
+    needs: tuple[str, ...] = ()
+    """The partner's stated needs this sentence goes against, in their words."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ class GrammarFinding:
     rule: str
     replacements: tuple[str, ...] = ()
     changes_meaning: bool = False
+
+
+@dataclass(frozen=True)
+class NeedReport:
+    need: str
+    reason: str
+    sentence: int | None
+    """Index into ``sentences``, or None when the whole draft (its timing) goes against it."""
 
 
 @dataclass
@@ -62,6 +72,8 @@ class Report:
     id: Any = None
     checklist: dict[str, bool] = field(default_factory=dict)
     """The article's repair moves, each marked present or not; never a score of forgiveness."""
+    needs: list[NeedReport] = field(default_factory=list)
+    """Where the draft goes against the partner's stated needs."""
     notes: list[str] = field(default_factory=list)
     """Things the writer should know about the check itself (e.g. grammar unavailable)."""
 
@@ -78,6 +90,7 @@ class Report:
         for sentence in data["sentences"]:
             sentence["evidence"] = list(sentence["evidence"])
             sentence["suggestions"] = list(sentence["suggestions"])
+            sentence["needs"] = list(sentence["needs"])
         for finding in data["grammar"]:
             finding["replacements"] = list(finding["replacements"])
         return data

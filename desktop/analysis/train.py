@@ -23,7 +23,7 @@ import numpy as np
 from desktop import paths
 from desktop.analysis.adapter import ADAPTER_FILE, LoraAdapter
 from desktop.analysis.classifier import EMBEDDING_SCALE, HEAD_FILE, Head, approval_mask
-from desktop.analysis.embedder import bundled_model_path, resolve_model_path
+from desktop.analysis.embedder import bundled_model_path, embedding_dimension, resolve_model_path
 from desktop.analysis.exemplars import ExemplarLibrary, load_library
 from desktop.analysis.features import cue_matrix, decisive_clause
 from desktop.analysis.metrics import score
@@ -135,7 +135,7 @@ def train(
     rng = np.random.default_rng(config.seed)
     model = _load_base(model_path)
     layers = _lora_layers(model, config)
-    dimension = model.get_sentence_embedding_dimension()  # type: ignore[attr-defined]
+    dimension = embedding_dimension(model)
     n_features = dimension * (2 if config.use_tail else 1) + (
         cue_matrix(["x"]).shape[1] if config.use_cues else 0)
     head = torch.nn.Linear(n_features, len(LABEL_NAMES))
@@ -248,10 +248,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-tail", action="store_true", help="ablation: no contrast clause")
     parser.add_argument("--no-cues", action="store_true", help="ablation: no phrase cues")
     parser.add_argument("--cv-only", action="store_true", help="print CV metrics, write nothing")
+    parser.add_argument("--save-oof", type=Path, default=None,
+                        help="write out-of-fold probabilities (.npz) for error analysis")
+    parser.add_argument("--rank", type=int, default=TrainConfig.rank)
     parser.add_argument("--only-fold", type=int, default=None,
                         help="with --cv-only: score a single held-out fold (quick ablations)")
     args = parser.parse_args(argv)
-    config = TrainConfig(epochs=args.epochs, use_tail=not args.no_tail, use_cues=not args.no_cues)
+    config = TrainConfig(epochs=args.epochs, rank=args.rank, alpha=2.0 * args.rank,
+                         use_tail=not args.no_tail, use_cues=not args.no_cues)
     library = load_library()
     started = time.perf_counter()
 
@@ -263,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.folds > 1:
         oof, scored = cross_validate(library, config, args.folds, progress,
                                      only_fold=args.only_fold)
+        if args.save_oof:
+            np.savez(args.save_oof, probabilities=oof, scored=scored,
+                     labels=np.array(library.labels), texts=np.array(library.texts))
         truth = [label for label, keep in zip(library.labels, scored, strict=True) if keep]
         threshold = pick_threshold(oof[scored], truth)
         cv_scores = score(truth, oof[scored], LABEL_NAMES, threshold)

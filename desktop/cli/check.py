@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from desktop.cli.inputs import Draft, decode, read_draft
+from desktop.cli.inputs import Draft, decode, read_draft, read_needs
 from desktop.cli.main import EXIT_OK, EXIT_REVISE, UsageError
 from desktop.grammar import ENGINES
 
@@ -26,6 +26,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                              "and write one report per line")
     parser.add_argument("--grammar", choices=ENGINES, default=None,
                         help="grammar engine (default from settings: harper)")
+    parser.add_argument("--needs", metavar="FILE", default=None,
+                        help="your partner's stated needs and boundaries, one a line; drafts "
+                             "are checked against them")
     parser.set_defaults(run=run)
 
 
@@ -34,9 +37,10 @@ def run(args: argparse.Namespace) -> int:
         if args.files:
             raise UsageError("--jsonl reads standard input; do not name files.")
         return _run_batch(args)
+    needs = read_needs(args.needs) if args.needs else []
     drafts = [read_draft(source) for source in (args.files or ["-"])]
     analyzer = _analyzer(args)
-    reports = [analyzer.analyze(draft.text) for draft in drafts]
+    reports = [analyzer.analyze(draft.text, needs=needs) for draft in drafts]
     if args.format == "json":
         payload: Any = [_json_report(r, d) for r, d in zip(reports, drafts, strict=True)]
         json.dump(payload if len(payload) > 1 else payload[0], sys.stdout, ensure_ascii=False,
@@ -64,6 +68,7 @@ def _json_report(report: Any, draft: Draft) -> dict[str, Any]:
 def _run_batch(args: argparse.Namespace) -> int:
     """One report per input line; a bad line gets an error object and the batch goes on."""
     analyzer = None
+    needs = read_needs(args.needs) if args.needs else []
     for number, raw in enumerate(sys.stdin.buffer, start=1):
         if not raw.strip():
             continue
@@ -79,7 +84,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             if not text.strip():
                 raise UsageError(f'line {number} has an empty "text"')
             analyzer = analyzer or _analyzer(args)
-            result = analyzer.analyze(text, id=record_id).to_dict()
+            result = analyzer.analyze(text, needs=needs, id=record_id).to_dict()
             if record_id is None:
                 result = {"id": None, **result}
         except (UsageError, ValueError) as exc:

@@ -56,3 +56,16 @@ def read_draft(source: str) -> Draft:
         raise UsageError(f"{source} is larger than {MAX_BYTES // 1_000_000} MB; "
                          "Amends checks one message at a time.")
     return Draft(source, decode(data, source))
+
+
+MAX_NEEDS = 1_000
+
+
+def read_needs(source: str) -> list[str]:
+    """The partner's needs, one a line; blank lines and lines starting with # are skipped."""
+    draft = read_draft(source)
+    needs = [line.strip() for line in draft.text.splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    if len(needs) > MAX_NEEDS:
+        raise UsageError(f"{source} lists {len(needs):,} needs; Amends reads up to {MAX_NEEDS:,}.")
+    return needs

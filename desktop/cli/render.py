@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from desktop.analysis.report import Report, SentenceReport
-from desktop.analysis.taxonomy import APPROVAL
+from desktop.analysis.taxonomy import ACCOUNTABLE, APPROVAL, NEUTRAL
 
 _CHECKLIST_NAMES = {
     "owns_what_happened": "owns what happened",
@@ -14,7 +14,7 @@ _CHECKLIST_NAMES = {
     "shows_concrete_step": "shows a concrete step",
     "asks_for_nothing_back": "asks for nothing back",
 }
-_MARKS = {APPROVAL: "✗", "accountable": "✓", "neutral": "·"}
+_MARKS = {APPROVAL: "✗", ACCOUNTABLE: "✓", NEUTRAL: "·"}
 _WIDTH = 88
 
 
@@ -30,14 +30,16 @@ def _quote(sentence: str, limit: int = 140) -> str:
 
 def _sentence_lines(sentence: SentenceReport, text: str) -> list[str]:
     line, col = _line_col(text, sentence.start)
-    mark = _MARKS[sentence.family] if sentence.flagged or sentence.family != APPROVAL else "·"
+    mark = "✗" if sentence.flagged else _MARKS[sentence.family]
     lines = [f"  {mark} {line}:{col} {sentence.label} ({sentence.confidence:.2f})  "
              f"{_quote(sentence.text)}"]
-    if sentence.family == "neutral":
+    if sentence.family == NEUTRAL and not sentence.flagged:
         return lines
     indent = " " * 6
     lines += textwrap.wrap(sentence.explanation, _WIDTH, initial_indent=indent,
                            subsequent_indent=indent)
+    for need in sentence.needs:
+        lines.append(f"{indent}goes against what your partner asked: “{need}”")
     if sentence.flagged and sentence.evidence:
         nearest = sentence.evidence[0]
         lines.append(f"{indent}reads like: {_quote(nearest.exemplar, 90)} ({nearest.label})")

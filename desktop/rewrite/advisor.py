@@ -1,0 +1,57 @@
+"""Suggestions for a draft's flagged sentences, checked against the engine before showing.
+
+The advisor asks the suggester for candidates, has the engine judge each candidate
+sentence, keeps only those the engine no longer flags, and adds the partner's stated needs:
+a sentence that goes against one gets a suggestion that quotes it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop.analysis.report import Suggestion
+from desktop.rewrite.needs import NeedConflict
+from desktop.rewrite.suggest import Suggester
+
+MAX_SUGGESTIONS = 3
+CACHE_SIZE = 5_000
+
+Recheck = Callable[[Sequence[str]], list[bool]]
+"""Whether each candidate sentence would still be flagged."""
+
+
+@dataclass
+class Advisor:
+    suggester: Suggester
+    recheck: Recheck
+
+    def __post_init__(self) -> None:
+        self._cache: OrderedDict[tuple[str, str], tuple[Suggestion, ...]] = OrderedDict()
+
+    def suggestions(self, sentence: str, label: str, vector: np.ndarray) -> tuple[Suggestion, ...]:
+        key = (sentence, label)
+        cached = self._cache.get(key)
+        if cached is None:
+            candidates = self.suggester.candidates(sentence, label, vector)
+            to_check = [c.replacement for c in candidates if c.replacement]
+            still_flagged = dict(zip(to_check, self.recheck(to_check), strict=True)) if (
+                to_check) else {}
+            cached = tuple(c for c in candidates
+                           if not c.replacement or not still_flagged[c.replacement])
+            cached = cached[:MAX_SUGGESTIONS]
+            self._cache[key] = cached
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return cached
+
+
+def need_suggestion(conflict: NeedConflict) -> Suggestion:
+    """Leaving out a sentence that goes against what the partner asked for."""
+    return Suggestion(
+        replacement="", rule="Needs.Stated", source="rule",
+        explanation=f"Your partner asked: “{conflict.need}”, and {conflict.reason}. "
+                    "Leave it out and keep to what they asked. (Centre their needs.)")

@@ -1,0 +1,75 @@
+"""Ranked rewrite candidates for a flagged sentence, from rules first, then from pairs.
+
+Candidates are only candidates: the engine re-checks every one and shows only those it no
+longer flags (a deletion needs no re-check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop.analysis.report import Suggestion
+from desktop.rewrite.loader import Principle, RuleSet
+from desktop.rewrite.pairs import RewritePair
+from desktop.rewrite.specifics import find_specifics
+
+_LEVEL_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
+PAIR_CANDIDATES = 2
+MIN_PAIR_SIMILARITY = 0.35
+"""Below this a pair is about something else, and its rewrite would not fit."""
+
+
+@dataclass(frozen=True)
+class Suggester:
+    rules: RuleSet
+    pairs: tuple[RewritePair, ...]
+    pair_vectors: np.ndarray
+    principles: dict[str, Principle]
+
+    def candidates(self, sentence: str, label: str, vector: np.ndarray) -> list[Suggestion]:
+        """Best first: rules for this label, other rules, then the nearest pairs."""
+        found: list[Suggestion] = []
+        rewrites = sorted(self.rules.rewrites(sentence),
+                          key=lambda w: (w.rule.label != label, _LEVEL_ORDER[w.rule.level]))
+        for rewrite in rewrites:
+            found.append(Suggestion(
+                replacement=rewrite.replacement, rule=rewrite.rule.id,
+                explanation=self._cite(rewrite.explanation, rewrite.rule.link), source="rule"))
+        found += self._from_pairs(sentence, label, vector)
+        unique: dict[str, Suggestion] = {}
+        for suggestion in found:
+            unique.setdefault(suggestion.replacement.casefold(), suggestion)
+        return list(unique.values())
+
+    def _from_pairs(self, sentence: str, label: str, vector: np.ndarray) -> list[Suggestion]:
+        if not self.pairs:
+            return []
+        similarities = self.pair_vectors @ vector
+        same_label = np.array([pair.label == label for pair in self.pairs])
+        # Prefer pairs of the sentence's own label; a near pair of another label still helps.
+        ranked = np.argsort(-(similarities + 0.15 * same_label))
+        specifics = find_specifics(sentence)
+        chosen = []
+        for index in ranked[:PAIR_CANDIDATES]:
+            if similarities[index] < MIN_PAIR_SIMILARITY:
+                break
+            pair = self.pairs[index]
+            chosen.append(Suggestion(
+                replacement=pair.rewrite_for(specifics), rule=f"Pairs.{pair.label}",
+                explanation=self._cite(pair.why, "principle/" + _principle_for(pair.label)),
+                source="exemplar"))
+        return chosen
+
+    def _cite(self, explanation: str, link: str) -> str:
+        principle = self.principles.get(link.removeprefix("principle/"))
+        return f"{explanation} ({principle.title}.)" if principle else explanation
+
+
+def _principle_for(label: str) -> str:
+    if label in {"scorekeeping", "grand_gesture"}:
+        return "consistent-change"
+    if label in {"forgiveness_pressure", "validation_seeking", "self_pity"}:
+        return "partner-needs"
+    return "accountability"

@@ -1,0 +1,81 @@
+"""Suggestions on the real engine: offered for flagged sentences, re-checked, applicable."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from desktop.rewrite.apply import apply_replacement
+
+FLAGGED = [
+    "Can you just forgive me?",
+    "I'm sorry if you were hurt by the messages.",
+    "It was only texting, it didn't mean anything.",
+    "I only did it because I was drunk.",
+    "Please tell me you still love me.",
+    "I can't sleep, I'm falling apart.",
+    "I've done everything you asked, so you should trust me now.",
+    "I booked Paris for us to make it up to you.",
+    "You're punishing me for one mistake.",
+]
+
+
+@pytest.mark.parametrize("sentence", FLAGGED)
+def test_flagged_sentences_get_rechecked_suggestions(analyzer, sentence):
+    report = analyzer.analyze(sentence)
+    [judged] = report.sentences
+    assert judged.flagged, judged.label
+    assert judged.suggestions, "every flagged sentence here has a rewrite"
+    for suggestion in judged.suggestions:
+        assert suggestion.source in {"rule", "exemplar"}
+        assert suggestion.explanation
+        if suggestion.replacement:
+            again = analyzer.analyze(suggestion.replacement)
+            assert not any(s.flagged for s in again.sentences), suggestion
+
+
+def test_applying_the_top_suggestion_clears_the_sentence(analyzer):
+    text = ("I lied to you about the weekend in Leeds. Can you just forgive me? "
+            "I'm at home tonight.")
+    report = analyzer.analyze(text)
+    target = next(s for s in report.sentences if s.flagged)
+    edit = apply_replacement(text, target.start, target.end, target.suggestions[0].replacement)
+    after = analyzer.analyze(edit.text)
+    assert not any(s.flagged for s in after.sentences)
+    assert after.ready
+    assert edit.text.startswith("I lied to you about the weekend in Leeds.")
+    assert edit.text.endswith("I'm at home tonight.")
+
+
+def test_rewrites_keep_the_writers_names(analyzer):
+    report = analyzer.analyze("It was only a few messages with Dana, nothing more.")
+    [judged] = report.sentences
+    kept = [s for s in judged.suggestions if s.replacement]
+    assert kept and all("Dana" in s.replacement for s in kept)
+
+
+def test_needs_are_quoted_when_a_draft_goes_against_them(analyzer):
+    text = "Leaving work now, home by 6. I know you said not to, but I miss Dana's jokes."
+    needs = ["No contact on weekends please", "Don't mention Dana"]
+    saturday = datetime(2026, 11, 28, 11, 0)
+    report = analyzer.analyze(text, needs=needs, now=saturday)
+    assert not report.ready
+    quoted = [n.need for n in report.needs]
+    assert quoted == ["No contact on weekends please", "Don't mention Dana"]
+    assert report.needs[0].sentence is None and "Saturday" in report.needs[0].reason
+    dana = report.sentences[report.needs[1].sentence]
+    assert "Dana" in dana.text and dana.needs == ("Don't mention Dana",)
+    assert dana.suggestions[0].replacement == ""
+    assert "Don't mention Dana" in dana.suggestions[0].explanation
+    weekday = analyzer.analyze("Leaving work now, home by 6.", needs=needs,
+                               now=datetime(2026, 11, 25, 17, 0))
+    assert weekday.ready and weekday.needs == []
+
+
+def test_pressure_against_a_stated_pace_is_quoted(analyzer):
+    report = analyzer.analyze("When can we put this behind us?",
+                              needs=["Please don't rush me"])
+    [judged] = report.sentences
+    assert judged.needs == ("Please don't rush me",)
+    assert any("rush" in reason for reason in report.reasons)
