@@ -42,12 +42,40 @@ class AnalysisSettings:
 @dataclass
 class GrammarSettings:
     engine: str = "harper"
+    """harper (offline, in-process), languagetool, or off."""
     dialect: str = "american"
+    """american, british, canadian or australian English."""
     languagetool_path: str = ""
+    """A LanguageTool folder (or its languagetool-server.jar) to run locally; empty means the
+    newest one language-tool-python downloaded (~/.cache/language_tool_python or $LTP_PATH)."""
     languagetool_url: str = ""
+    """A LanguageTool server to use instead of a local one, e.g. http://localhost:8010 for
+    your own container. Empty means run LanguageTool here. Never defaults to a public API."""
     allow_remote_server: bool = False
+    """Send drafts to a languagetool_url that is not on this computer. Drafts then leave this
+    machine and are read by that server: leave this off unless you run or trust it."""
+    timeout_seconds: int = 10
+    """The longest one grammar check may take before grammar marks are given up."""
+    languagetool_start_seconds: int = 60
+    """The longest a local LanguageTool may take to start (Java is slow to start)."""
     ignored_rules: list[str] = field(default_factory=list)
+    """Rule ids never to report (e.g. SpellCheck, MORFOLOGIK_RULE_EN_US)."""
+    ignored_findings: list[str] = field(default_factory=list)
+    """Single findings the user dismissed, as keyed hashes of (rule, flagged words, nearby
+    text); the draft itself is never stored here."""
+    ignore_key: str = ""
+    """A random key for those hashes, made on first use, so they match nothing elsewhere."""
     dictionary: list[str] = field(default_factory=list)
+    """Personal words (names, places) that are never spelling mistakes."""
+    dictionary_path: str = ""
+    """A UTF-8 text file of more personal words, one a line; '#' starts a comment."""
+
+    def __post_init__(self) -> None:
+        for name in ("ignored_rules", "ignored_findings", "dictionary"):
+            values = getattr(self, name)
+            if not all(isinstance(value, str) for value in values):
+                raise SettingsError(
+                    f"Setting grammar.{name} in {settings_path()} should be a list of strings.")
 
 
 @dataclass

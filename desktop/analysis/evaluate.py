@@ -21,7 +21,8 @@ from desktop.analysis.engine import Analyzer
 from desktop.analysis.metrics import Scores, flag_scores, score_labels
 from desktop.analysis.taxonomy import APPROVAL_LABELS
 
-DEV_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev"
+DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
+SETS = ("dev", "test")
 
 KEYWORDS = (
     "sorry if", "sorry you", "sorry but", "sorry, but", "if i hurt", "any pain", "any hurt",
@@ -47,7 +48,7 @@ class DevSet:
     drafts: list[dict]
 
     @classmethod
-    def load(cls, folder: Path = DEV_DIR) -> DevSet:
+    def load(cls, folder: Path = DATA_DIR / "dev") -> DevSet:
         sentences = yaml.safe_load((folder / "sentences.yml").read_text(encoding="utf-8"))
         drafts = yaml.safe_load((folder / "drafts.yml").read_text(encoding="utf-8"))
         pairs = [(s["text"], s["label"]) for s in sentences]
@@ -66,7 +67,7 @@ class Evaluation:
     def format(self) -> str:
         p, r, f = self.baseline_flag
         return "\n".join([
-            f"Held-out dev set: {self.engine.count} labelled sentences, {self.drafts} drafts",
+            f"Held-out set: {self.engine.count} labelled sentences, {self.drafts} drafts",
             "engine:",
             self.engine.format(),
             f"  draft verdict right {self.engine_verdict_accuracy:.3f}",
@@ -117,11 +118,12 @@ def _single_label(analyzer: Analyzer, sentence: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.analysis.evaluate",
                                      description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEV_DIR, help="folder of the dev set")
+    parser.add_argument("--set", choices=SETS, default="dev", dest="which",
+                        help="dev (development) or test (final, aggregate figures only)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args(argv)
     analyzer = Analyzer(grammar="off")
-    result = evaluate(analyzer, DevSet.load(args.dev))
+    result = evaluate(analyzer, DevSet.load(DATA_DIR / args.which))
     cross_validation = analyzer._loaded().head.meta.get("cross_validation")
     if args.json:
         print(json.dumps({**result.as_dict(), "cross_validation": cross_validation}, indent=2))

@@ -43,18 +43,37 @@ def _exemplars() -> str:
 
 
 def _grammar() -> str:
-    from desktop.grammar import create_checker
-    from desktop.settings import load_settings
+    """Which grammar engine is in use and why; for LanguageTool, whether Java, LanguageTool
+    or the server is there (a real check is run, within the configured time limits)."""
+    from desktop.grammar import GrammarUnavailableError, create_checker
+    from desktop.settings import load_settings, settings_path
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised only on Python 3.10
+        import tomli as tomllib
 
     settings = load_settings()
     engine = settings.grammar.engine
+    try:
+        chosen = "engine" in tomllib.loads(settings_path().read_text(encoding="utf-8")).get(
+            "grammar", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        chosen = False
+    why = f"set in {settings_path()}" if chosen else "the default"
     checker = create_checker(engine, settings.grammar)
     if checker is None:
-        return "off (switched off in settings)"
-    checker.check("This is a test.")
-    checker.close()
-    why = "the default: offline, in-process" if engine == "harper" else "chosen in settings"
-    return f"{engine} ({why}; dialect {settings.grammar.dialect})"
+        return f"off ({why}); no grammar or spelling marks"
+    try:
+        checker.start()
+        checker.check("This is a test.")
+        describe = getattr(checker, "describe", None)
+        detail = describe() if describe else ""
+    except GrammarUnavailableError as exc:
+        raise GrammarUnavailableError(f"{engine} ({why}) cannot run: {exc}") from exc
+    finally:
+        checker.close()
+    return f"{engine} ({why}); {detail}"
 
 
 def _keyring() -> str:

@@ -22,7 +22,7 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import check, doctor
+    from desktop.cli import check, doctor, drafts
 
     parser = argparse.ArgumentParser(
         prog="amends",
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check.add_parser(commands)
     doctor.add_parser(commands)
+    drafts.add_parser(commands)
     return parser
 
 
@@ -43,9 +44,10 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from desktop.analysis.exemplars import ExemplarError
     from desktop.grammar import GrammarUnavailableError
     from desktop.settings import SettingsError
+    from desktop.vault.errors import VaultError
 
     return (UsageError, AdapterError, HeadError, ModelUnavailableError, InputError,
-            ExemplarError, GrammarUnavailableError, SettingsError)
+            ExemplarError, GrammarUnavailableError, SettingsError, VaultError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

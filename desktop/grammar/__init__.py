@@ -1,7 +1,9 @@
 """Grammar and spelling checkers behind one small protocol.
 
-Harper (in-process, offline) is the default. The report only needs findings with exact
-code-point offsets; which engine produced them is a setting.
+Harper (in-process, offline) is the default; LanguageTool (local Java server, or a server the
+user names) is the alternative. The report only needs findings with exact code-point offsets;
+which engine produced them is a setting. Ignored rules, ignored findings and the personal
+dictionary are applied in one place, :mod:`desktop.grammar.preferences`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
     from desktop.settings import GrammarSettings
 
 ENGINES = ("harper", "languagetool", "off")
+DIALECTS = ("american", "british", "canadian", "australian")
 
 
 class GrammarUnavailableError(Exception):
@@ -23,17 +26,39 @@ class GrammarChecker(Protocol):
     name: str
 
     def start(self) -> None:
-        """Begin any slow set-up in the background; checking waits for it."""
+        """Begin any slow set-up in the background; never raises, never blocks."""
 
     def check(self, text: str) -> list[GrammarFinding]:
-        """Findings for ``text`` with offsets into it, in order."""
+        """Findings for ``text`` with offsets into it, in order.
+
+        Raises GrammarUnavailableError on any failure, within the configured time limit.
+        """
 
     def close(self) -> None:
         """Release processes and threads."""
 
 
+class UnavailableChecker:
+    """Stands in for an engine that cannot be set up, so the failure surfaces on check()
+    (where the caller decides between an error and a note) instead of at construction."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+
+    def start(self) -> None:
+        """Nothing to start."""
+
+    def check(self, text: str) -> list[GrammarFinding]:
+        raise GrammarUnavailableError(self.reason)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
 def create_checker(engine: str, settings: GrammarSettings) -> GrammarChecker | None:
-    """The checker for ``engine``, or None for 'off'."""
+    """The checker for ``engine``, or None for 'off'. Never raises: a checker that cannot
+    work reports why when it is first used."""
     if engine == "off":
         return None
     if engine == "harper":
@@ -44,6 +69,6 @@ def create_checker(engine: str, settings: GrammarSettings) -> GrammarChecker | N
         from desktop.grammar.languagetool import LanguageToolChecker
 
         return LanguageToolChecker(settings)
-    raise GrammarUnavailableError(
-        f"Unknown grammar engine {engine!r}; choose one of {', '.join(ENGINES)}."
-    )
+    return UnavailableChecker(str(engine), (
+        f"Unknown grammar engine {engine!r}; set grammar.engine to one of {', '.join(ENGINES)}."
+    ))

@@ -1,8 +1,9 @@
 """Harper, the offline grammar checker built in: in-process Rust, no network, no Java.
 
 Building a Harper linter takes about a second, so it is built once, on a background thread
-(Harper releases the GIL), while the language model loads. A Harper linter raises when two
-threads call it at once, so every call holds a lock.
+(Harper releases the GIL), while the language model loads, and reused for every check. A
+Harper linter raises when two threads call it at once, so every call holds a lock. Drafts
+are plain text: Harper's default input is Markdown, which would skip or misread some lines.
 """
 
 from __future__ import annotations
@@ -10,73 +11,134 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
 
 from desktop.analysis.report import GrammarFinding
-from desktop.grammar import GrammarUnavailableError
+from desktop.grammar import DIALECTS, GrammarUnavailableError
+from desktop.grammar.preferences import Preferences
 from desktop.settings import GrammarSettings
 
 log = logging.getLogger(__name__)
 
-DIALECTS = ("american", "british", "canadian", "australian")
 MEANING_KINDS = frozenset({"Agreement", "Grammar", "WordChoice", "Usage", "Eggcorn",
-                           "Malapropism", "Miscellaneous", "Repetition", "BoundaryError"})
-"""Harper's lint kinds that can change what a sentence says (not just how it looks)."""
+                           "Malapropism"})
+"""Harper's lint kinds that can change what a sentence says to its reader (a wrong word or
+a broken agreement), as against spelling, capitals, punctuation, style and repetition."""
+SPELLING_KINDS = frozenset({"Spelling"})
+START_SECONDS = 30
+"""The longest the linter may take to build (about a second on a laptop)."""
 
 
 class HarperChecker:
     name = "harper"
 
     def __init__(self, settings: GrammarSettings) -> None:
-        if settings.dialect not in DIALECTS:
-            raise GrammarUnavailableError(
-                f"Unknown dialect {settings.dialect!r}; choose one of {', '.join(DIALECTS)}."
-            )
         self._settings = settings
-        self._linter: Future[object] | None = None
-        self._lock = threading.Lock()
+        self._ready: Future[tuple[Any, Preferences]] | None = None
+        self._start_lock = threading.Lock()
+        self._lint_lock = threading.Lock()
+        """Harper raises on concurrent use of one linter: one call at a time."""
 
     def start(self) -> None:
-        with self._lock:
-            if self._linter is None:
-                self._linter = Future()
+        with self._start_lock:
+            if self._ready is None:
+                self._ready = Future()
                 threading.Thread(target=self._build, name="harper-build", daemon=True).start()
 
     def _build(self) -> None:
-        assert self._linter is not None
+        assert self._ready is not None
         try:
-            import harper
-
-            linter = harper.Linter(getattr(harper.Dialect, self._settings.dialect.upper()))
-            if self._settings.dictionary:
-                linter.import_words(list(self._settings.dictionary))
-            if self._settings.ignored_rules:
-                config = linter.get_lint_config()
-                for rule in self._settings.ignored_rules:
-                    if rule in config:
-                        config[rule] = False
-                linter.set_lint_config(config)
-            self._linter.set_result(linter)
+            self._ready.set_result(self._make_linter())
+        except GrammarUnavailableError as exc:
+            self._ready.set_exception(exc)
         except ImportError:
-            self._linter.set_exception(GrammarUnavailableError(
+            self._ready.set_exception(GrammarUnavailableError(
                 "Harper is not installed; run: pip install harper-py"))
         except Exception as exc:  # Harper's own errors are plain RuntimeError/ValueError
-            self._linter.set_exception(GrammarUnavailableError(f"Harper failed to start: {exc}"))
+            log.warning("Harper failed to start: %s", type(exc).__name__)
+            self._ready.set_exception(GrammarUnavailableError(f"Harper failed to start: {exc}"))
+
+    def _make_linter(self) -> tuple[Any, Preferences]:
+        dialect = self._settings.dialect
+        if dialect not in DIALECTS:
+            raise GrammarUnavailableError(
+                f"Unknown dialect {dialect!r} in grammar.dialect; choose one of "
+                f"{', '.join(DIALECTS)}.")
+        preferences = Preferences.load(self._settings)
+        import harper
+
+        linter = harper.Linter(getattr(harper.Dialect, dialect.upper()))
+        if preferences.words:
+            linter.import_words(list(preferences.word_list))
+        if preferences.ignored_rules:
+            config = linter.get_lint_config()
+            config.update({rule: False for rule in preferences.ignored_rules if rule in config})
+            linter.set_lint_config(config)
+        return linter, preferences
+
+    def _wait(self) -> tuple[Any, Preferences]:
+        self.start()
+        assert self._ready is not None
+        limit = START_SECONDS
+        try:
+            return self._ready.result(timeout=limit)
+        except FutureTimeout:
+            raise GrammarUnavailableError(
+                f"Harper did not start within {limit} seconds; try again, or set "
+                "grammar.engine = \"off\".") from None
 
     def check(self, text: str) -> list[GrammarFinding]:
-        self.start()
-        assert self._linter is not None
-        linter = self._linter.result()
-        with self._lock:
-            organised = linter.organized_lints(text, language="plaintext")
-        findings = [
-            GrammarFinding(
-                start=lint.span.start, end=lint.span.end, message=lint.message, rule=rule,
-                replacements=tuple(dict.fromkeys(s.replacement_text for s in lint.suggestions)),
-                changes_meaning=lint.lint_kind in MEANING_KINDS,
-            )
-            for rule, lints in organised.items() for lint in lints
-        ]
-        return sorted(findings, key=lambda f: (f.start, f.end, f.rule))
+        linter, preferences = self._wait()
+        try:
+            with self._lint_lock:
+                organised = linter.organized_lints(text, language="plaintext")
+        except Exception as exc:
+            log.warning("Harper failed on a draft of %d characters: %s",
+                        len(text), type(exc).__name__)
+            raise GrammarUnavailableError(f"Harper failed to check the draft: {exc}") from exc
+        findings: list[GrammarFinding] = []
+        spelling: set[str] = set()
+        for rule, lints in organised.items():
+            for lint in lints:
+                if _is_indent(text, lint.span.start, lint.span.end):
+                    continue  # a paragraph indented with spaces is not "French spacing"
+                if lint.lint_kind in SPELLING_KINDS:
+                    spelling.add(rule)
+                findings.append(GrammarFinding(
+                    start=lint.span.start, end=lint.span.end, message=lint.message, rule=rule,
+                    replacements=_replacements(lint),
+                    changes_meaning=lint.lint_kind in MEANING_KINDS,
+                ))
+        return preferences.apply(text, findings, lambda f: f.rule in spelling)
+
+    def describe(self) -> str:
+        """What doctor prints once a check has worked."""
+        _, preferences = self._wait()
+        words, rules = len(preferences.words), len(preferences.ignored_rules)
+        return (f"dialect {self._settings.dialect}; offline, in-process; "
+                f"{words} personal word{'' if words == 1 else 's'}, "
+                f"{rules} ignored rule{'' if rules == 1 else 's'}")
 
     def close(self) -> None:
         """Nothing to release: the linter lives in this process."""
+
+
+def _replacements(lint: Any) -> tuple[str, ...]:
+    """Each suggestion as text to put in place of the span ('' deletes it)."""
+    import harper
+
+    out = []
+    for suggestion in lint.suggestions:
+        if suggestion.kind == harper.SuggestionKind.INSERT_AFTER:
+            out.append(lint.problem_text + suggestion.replacement_text)
+        elif suggestion.kind == harper.SuggestionKind.REMOVE:
+            out.append("")
+        else:
+            out.append(suggestion.replacement_text)
+    return tuple(dict.fromkeys(out))
+
+
+def _is_indent(text: str, start: int, end: int) -> bool:
+    return (start < end and text[start:end].isspace()
+            and (start == 0 or text[start - 1] == "\n"))

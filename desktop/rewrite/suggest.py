@@ -13,7 +13,7 @@ import numpy as np
 from desktop.analysis.report import Suggestion
 from desktop.rewrite.loader import Principle, RuleSet
 from desktop.rewrite.pairs import RewritePair
-from desktop.rewrite.specifics import find_specifics
+from desktop.rewrite.specifics import find_specifics, slots_in
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
 PAIR_CANDIDATES = 2
@@ -51,11 +51,13 @@ class Suggester:
         # Prefer pairs of the sentence's own label; a near pair of another label still helps.
         ranked = np.argsort(-(similarities + 0.15 * same_label))
         specifics = find_specifics(sentence)
-        chosen = []
-        for index in ranked[:PAIR_CANDIDATES]:
-            if similarities[index] < MIN_PAIR_SIMILARITY:
+        chosen: list[Suggestion] = []
+        for index in ranked:
+            if len(chosen) == PAIR_CANDIDATES or similarities[index] < MIN_PAIR_SIMILARITY:
                 break
             pair = self.pairs[index]
+            if not _keeps_the_facts(pair, specifics):
+                continue
             chosen.append(Suggestion(
                 replacement=pair.rewrite_for(specifics), rule=f"Pairs.{pair.label}",
                 explanation=self._cite(pair.why, "principle/" + _principle_for(pair.label)),
@@ -65,6 +67,17 @@ class Suggester:
     def _cite(self, explanation: str, link: str) -> str:
         principle = self.principles.get(link.removeprefix("principle/"))
         return f"{explanation} ({principle.title}.)" if principle else explanation
+
+
+def _keeps_the_facts(pair: RewritePair, specifics: dict[str, str]) -> bool:
+    """A pair's rewrite may neither drop the writer's names nor invent a time they never gave.
+
+    A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would.
+    """
+    slots = slots_in(pair.after)
+    if "name" in specifics and "name" not in slots:
+        return False
+    return "when" not in slots or "when" in specifics
 
 
 def _principle_for(label: str) -> str:

@@ -51,7 +51,13 @@ def test_report_matches_the_interface(analyzer):
         similarities = [e["similarity"] for e in sentence["evidence"]]
         assert len(similarities) == 3 and similarities == sorted(similarities, reverse=True)
         assert all(e["label"] in LABELS for e in sentence["evidence"])
-        assert sentence["suggestions"] == []
+        if sentence["family"] == "accountable":
+            assert sentence["suggestions"] == []
+        for suggestion in sentence["suggestions"]:
+            assert set(suggestion) == {"replacement", "rule", "explanation", "source"}
+            assert suggestion["source"] in {"rule", "exemplar", "needs"}
+    flagged = [s for s in data["sentences"] if s["family"] == "approval"]
+    assert flagged and all(s["suggestions"] for s in flagged)
 
 
 def test_verdict_and_reasons(analyzer):

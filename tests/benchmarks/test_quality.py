@@ -1,14 +1,22 @@
-"""Quality targets of the engine issue on the held-out dev set (never used for training)."""
+"""Quality targets of the engine issue on the held-out sets (never used for training)."""
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.analysis import Analyzer
-from desktop.analysis.evaluate import DevSet, evaluate
+from desktop.analysis.evaluate import DATA_DIR, DevSet, evaluate
 
 
-def test_quality_on_the_held_out_dev_set():
-    result = evaluate(Analyzer(grammar="off"), DevSet.load())
-    print("\n" + result.format())
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(grammar="off")
+
+
+@pytest.mark.parametrize("which", ["dev", "test"])
+def test_quality_on_held_out_data(analyzer, which):
+    result = evaluate(analyzer, DevSet.load(DATA_DIR / which))
+    print(f"\n[{which}] " + result.format())
     engine = result.engine
     assert engine.flag_precision >= 0.90
     assert engine.flag_recall >= 0.90

