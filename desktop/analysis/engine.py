@@ -134,6 +134,7 @@ class Analyzer:
     def _advisor(self, embedder: Embedder) -> tuple[Any, tuple[str, ...]]:
         from desktop.analysis.evidence import cached_vectors
         from desktop.rewrite.advisor import Advisor
+        from desktop.rewrite.fallbacks import load_fallbacks
         from desktop.rewrite.loader import load_principles, load_rules
         from desktop.rewrite.pairs import load_pairs
         from desktop.rewrite.suggest import Suggester
@@ -144,7 +145,7 @@ class Analyzer:
         rules = load_rules(folders, self.settings.rewrite.disabled_rules)
         pairs = load_pairs()
         vectors = cached_vectors([p.before_plain for p in pairs], embedder, "pairs")
-        suggester = Suggester(rules, pairs, vectors, load_principles())
+        suggester = Suggester(rules, pairs, vectors, load_principles(), load_fallbacks())
         return Advisor(suggester, self._still_flagged), rules.problems
 
     def _still_flagged(self, sentences: Sequence[str]) -> list[bool]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import platform
 import sys
 from collections.abc import Callable
@@ -77,12 +76,9 @@ def _grammar() -> str:
 
 
 def _keyring() -> str:
-    if importlib.util.find_spec("keyring") is None:
-        return "keyring is not installed (the drafts vault would ask for a passphrase)"
-    import keyring
+    from desktop.vault import keystore
 
-    backend = keyring.get_keyring()
-    return f"{type(backend).__module__}.{type(backend).__name__}"
+    return keystore.describe()
 
 
 def _folders() -> str:

@@ -40,9 +40,13 @@ class Advisor:
             to_check = [c.replacement for c in candidates if c.replacement]
             still_flagged = dict(zip(to_check, self.recheck(to_check), strict=True)) if (
                 to_check) else {}
-            cached = tuple(c for c in candidates
-                           if not c.replacement or not still_flagged[c.replacement])
-            cached = cached[:MAX_SUGGESTIONS]
+            kept = [c for c in candidates
+                    if not c.replacement or not still_flagged[c.replacement]]
+            shown = kept[:MAX_SUGGESTIONS]
+            deletion = next((c for c in kept if not c.replacement), None)
+            if deletion is not None and deletion not in shown:
+                shown.append(deletion)  # where leaving it out is the honest move, say so
+            cached = tuple(shown)
             self._cache[key] = cached
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)

@@ -13,7 +13,7 @@ import yaml
 
 from desktop import paths
 from desktop.analysis.taxonomy import APPROVAL_LABELS
-from desktop.rewrite.specifics import fill_slots, slots_in
+from desktop.rewrite.specifics import content_stems, fill_slots, slots_in
 
 
 class PairError(Exception):
@@ -31,6 +31,12 @@ class RewritePair:
     def before_plain(self) -> str:
         """The "before" with fallbacks in its slots: what gets embedded."""
         return fill_slots(self.before, {})
+
+    @property
+    def facts(self) -> frozenset[str]:
+        """What happened in this pair's story: content words its before and after share."""
+        return content_stems(fill_slots(self.before, {})) & content_stems(
+            fill_slots(self.after, {}))
 
     def rewrite_for(self, specifics: dict[str, str]) -> str:
         return fill_slots(self.after, specifics)

@@ -48,3 +48,33 @@ def fill_slots(template: str, specifics: dict[str, str]) -> str:
 
 def slots_in(template: str) -> set[str]:
     return {m.group("slot") for m in _SLOT.finditer(template)}
+
+
+_FUNCTION_WORDS = frozenset("""
+    a an the and or but so if then than that this these those there here it its it's i i'm
+    i've i'll i'd me my mine myself you you're you've your yours yourself we us our he him his
+    she her hers they them their what which who whom whose when where why how all any both
+    each few more most other some such no nor not only own same too very can will just don't
+    should now was were be been being have has had having do does did doing would could might
+    must shall to of in on at by for with about against between into through during before
+    after above below from up down out off over under again further once is are am as until
+    while because never ever really even still also much many one something anything nothing
+    everything someone anyone thing things way know think feel felt want wanted going get got
+    make made let say said tell told sorry didn't wasn't isn't aren't weren't won't can't
+    couldn't wouldn't shouldn't haven't hasn't hadn't doesn't
+""".split())
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Crude stems of the content words of ``text`` ("kissed" and "kiss" share one)."""
+    words = _TOKEN.findall(text.lower().replace("’", "'"))
+    return frozenset(_stem(w) for w in words if w not in _FUNCTION_WORDS and len(w) > 2)

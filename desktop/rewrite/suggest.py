@@ -6,14 +6,15 @@ longer flags (a deletion needs no re-check).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from desktop.analysis.report import Suggestion
+from desktop.rewrite.fallbacks import Fallback
 from desktop.rewrite.loader import Principle, RuleSet
 from desktop.rewrite.pairs import RewritePair
-from desktop.rewrite.specifics import find_specifics, slots_in
+from desktop.rewrite.specifics import content_stems, find_specifics, slots_in
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
 PAIR_CANDIDATES = 2
@@ -27,9 +28,11 @@ class Suggester:
     pairs: tuple[RewritePair, ...]
     pair_vectors: np.ndarray
     principles: dict[str, Principle]
+    fallbacks: dict[str, Fallback] = field(default_factory=dict)
 
     def candidates(self, sentence: str, label: str, vector: np.ndarray) -> list[Suggestion]:
-        """Best first: rules for this label, other rules, then the nearest pairs."""
+        """Best first: rules for this label, other rules, the nearest pairs, then the
+        label's general moves (a deletion, where offered, and general rewrites)."""
         found: list[Suggestion] = []
         rewrites = sorted(self.rules.rewrites(sentence),
                           key=lambda w: (w.rule.label != label, _LEVEL_ORDER[w.rule.level]))
@@ -38,6 +41,7 @@ class Suggester:
                 replacement=rewrite.replacement, rule=rewrite.rule.id,
                 explanation=self._cite(rewrite.explanation, rewrite.rule.link), source="rule"))
         found += self._from_pairs(sentence, label, vector)
+        found += self._general(label)
         unique: dict[str, Suggestion] = {}
         for suggestion in found:
             unique.setdefault(suggestion.replacement.casefold(), suggestion)
@@ -56,7 +60,7 @@ class Suggester:
             if len(chosen) == PAIR_CANDIDATES or similarities[index] < MIN_PAIR_SIMILARITY:
                 break
             pair = self.pairs[index]
-            if not _keeps_the_facts(pair, specifics):
+            if not _keeps_the_facts(pair, sentence, specifics):
                 continue
             chosen.append(Suggestion(
                 replacement=pair.rewrite_for(specifics), rule=f"Pairs.{pair.label}",
@@ -64,20 +68,37 @@ class Suggester:
                 source="exemplar"))
         return chosen
 
+    def _general(self, label: str) -> list[Suggestion]:
+        fallback = self.fallbacks.get(label)
+        if fallback is None:
+            return []
+        link = "principle/" + _principle_for(label)
+        moves = [Suggestion(replacement="", rule=f"General.{label}", source="rule",
+                            explanation=self._cite(fallback.delete_why, link))
+                 ] if fallback.delete_why else []
+        return moves + [
+            Suggestion(replacement=text, rule=f"General.{label}", source="rule",
+                       explanation=self._cite(why, link))
+            for text, why in fallback.rewrites]
+
     def _cite(self, explanation: str, link: str) -> str:
         principle = self.principles.get(link.removeprefix("principle/"))
         return f"{explanation} ({principle.title}.)" if principle else explanation
 
 
-def _keeps_the_facts(pair: RewritePair, specifics: dict[str, str]) -> bool:
-    """A pair's rewrite may neither drop the writer's names nor invent a time they never gave.
+def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]) -> bool:
+    """A pair's rewrite may not drop the writer's names, invent a time they never gave, or
+    carry over what happened in the pair's own story ("kiss" when the writer said "texts").
 
-    A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would.
+    A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would. The
+    pair's story is the content words its "before" and "after" share.
     """
     slots = slots_in(pair.after)
     if "name" in specifics and "name" not in slots:
         return False
-    return "when" not in slots or "when" in specifics
+    if "when" in slots and "when" not in specifics:
+        return False
+    return pair.facts <= content_stems(sentence)
 
 
 def _principle_for(label: str) -> str:

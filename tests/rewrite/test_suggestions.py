@@ -51,8 +51,12 @@ def test_applying_the_top_suggestion_clears_the_sentence(analyzer):
 def test_rewrites_keep_the_writers_names(analyzer):
     report = analyzer.analyze("It was only a few messages with Dana, nothing more.")
     [judged] = report.sentences
-    kept = [s for s in judged.suggestions if s.replacement]
-    assert kept and all("Dana" in s.replacement for s in kept)
+    specific = [s for s in judged.suggestions
+                if s.replacement and not s.rule.startswith("General.")]
+    assert specific and all("Dana" in s.replacement for s in specific)
+    # General moves come last and say nothing about what happened, so they name no one.
+    general = [s.rule.startswith("General.") for s in judged.suggestions]
+    assert general == sorted(general)
 
 
 def test_needs_are_quoted_when_a_draft_goes_against_them(analyzer):
@@ -79,3 +83,23 @@ def test_pressure_against_a_stated_pace_is_quoted(analyzer):
     [judged] = report.sentences
     assert judged.needs == ("Please don't rush me",)
     assert any("rush" in reason for reason in report.reasons)
+
+
+def test_a_rewrite_never_carries_another_story(analyzer):
+    """The pair "It was one kiss" -> "I kissed someone else" must not reach a texting sentence."""
+    report = analyzer.analyze("It was just texting, that's all.")
+    [judged] = report.sentences
+    assert judged.flagged and judged.suggestions
+    assert not any("kiss" in s.replacement.lower() for s in judged.suggestions)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I cried in the shower again and I can't take much more of this.",
+    "I've hired a skywriter to put your name over the city on Saturday.",
+])
+def test_self_pity_and_grand_gestures_offer_leaving_it_out(analyzer, sentence):
+    [judged] = analyzer.analyze(sentence).sentences
+    assert judged.label in {"self_pity", "grand_gesture"}, judged.label
+    deletions = [s for s in judged.suggestions if s.replacement == ""]
+    assert len(deletions) == 1 and deletions[0].explanation
+    assert any(s.replacement for s in judged.suggestions), "and a sentence to send instead"
