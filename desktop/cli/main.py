@@ -22,7 +22,7 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import check, doctor, drafts
+    from desktop.cli import check, doctor, drafts, practice
 
     parser = argparse.ArgumentParser(
         prog="amends",
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_parser(commands)
     doctor.add_parser(commands)
     drafts.add_parser(commands)
+    practice.add_parser(commands)
     return parser
 
 
@@ -76,11 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_app(parser: argparse.ArgumentParser) -> int:
+    """The desktop window; Qt is imported only now, never for a subcommand."""
     try:
-        from desktop.ui.app import run  # type: ignore[import-not-found]
-    except ImportError:
-        parser.print_help()
-        print("\nThe desktop window is not part of this build yet; "
-              "check a draft with: amends check FILE", file=sys.stderr)
-        return EXIT_OK
-    return int(run())
+        from desktop.ui.app import main as app_main
+    except ImportError as exc:
+        print(f"amends: error: the desktop window needs PySide6 ({exc}); check a draft "
+              "with: amends check FILE", file=sys.stderr)
+        return EXIT_ERROR
+    return int(app_main(sys.argv[:1]))

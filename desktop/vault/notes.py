@@ -12,6 +12,7 @@ import datetime as dt
 import sqlite3
 import time
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.vault.crypto import DecryptionFailed
@@ -23,6 +24,40 @@ from desktop.vault.records import (
     Need,
     PracticeAttempt,
 )
+
+MARK_STATUSES = ("kept", "missed")
+
+
+@dataclass(frozen=True)
+class CommitmentMark:
+    """One time a commitment was kept or missed; ``on`` is None when no date was given."""
+
+    status: str
+    on: dt.date | None
+    marked: float
+    """When the mark was recorded (seconds since the epoch)."""
+
+
+@dataclass(frozen=True)
+class CommitmentState:
+    """What the ledger keeps beside a commitment's text: its schedule and its marks."""
+
+    repeat: str | None
+    marks: tuple[CommitmentMark, ...]
+
+
+def _state(value: Any) -> dict[str, Any]:
+    """The sealed status field: a plain status string (older records) or a mapping."""
+    if isinstance(value, dict):
+        return value
+    return {"status": value}
+
+
+def _commitment_state(state: dict[str, Any]) -> CommitmentState:
+    marks = tuple(CommitmentMark(m["status"], dt.date.fromisoformat(m["on"]) if m.get("on")
+                                 else None, float(m.get("marked", 0.0)))
+                  for m in state.get("marks", ()))
+    return CommitmentState(state.get("repeat"), marks)
 
 
 class _Keep:
@@ -173,17 +208,24 @@ class NotesMixin:
     # commitments
 
     def add_commitment(self, text: str, due: dt.date | None = None,
-                       draft_id: int | None = None, status: str = "open") -> int:
-        """Something promised (e.g. in a draft), to be marked kept or missed later."""
+                       draft_id: int | None = None, status: str = "open", *,
+                       repeat: str | None = None) -> int:
+        """Something promised (e.g. in a draft), to be marked kept or missed later.
+
+        ``repeat`` names a schedule ("weekly:tue", "daily"); it is sealed with the status.
+        """
         check_text(text, "text")
         if status not in COMMITMENT_STATUSES:
             raise ValueError(f"status must be one of {COMMITMENT_STATUSES}")
+        if repeat is not None:
+            check_text(repeat, "repeat")
         clear = {"size": len(text), "due": due.isoformat() if due else None,
                  "draft_id": draft_id}
         if draft_id is not None:
             with self._read() as conn:
                 self._count(conn, draft_id)
-        return self._insert("commitments", clear, {"body": text, "status": status})
+        sealed_status: Any = status if repeat is None else {"status": status, "repeat": repeat}
+        return self._insert("commitments", clear, {"body": text, "status": sealed_status})
 
     _COMMITMENT_COLUMNS = "created, updated, due, draft_id, body, status"
 
@@ -191,7 +233,8 @@ class NotesMixin:
         row_id, created, updated, due, draft_id, body, status = row
         try:
             return Commitment(row_id, self._open("commitments", row_id, "body", body),
-                              self._open("commitments", row_id, "status", status),
+                              _state(self._open("commitments", row_id, "status",
+                                                status))["status"],
                               dt.date.fromisoformat(due) if due else None, draft_id,
                               created, updated)
         except DecryptionFailed:
@@ -215,15 +258,62 @@ class NotesMixin:
         if text is not None:
             sealed["body"] = check_text(text, "text")
             clear["size"] = len(text)
-        if status is not None:
-            if status not in COMMITMENT_STATUSES:
-                raise ValueError(f"status must be one of {COMMITMENT_STATUSES}")
-            sealed["status"] = status
+        if status is not None and status not in COMMITMENT_STATUSES:
+            raise ValueError(f"status must be one of {COMMITMENT_STATUSES}")
         if due is not KEEP:
             clear["due"] = due.isoformat() if due else None
         if draft_id is not KEEP:
             clear["draft_id"] = draft_id
-        self._change("commitments", "commitment", commitment_id, sealed, clear)
+        if status is None:
+            self._change("commitments", "commitment", commitment_id, sealed, clear)
+            return
+        with self._write() as conn:  # the status shares its field with the marks: keep them
+            state = self._state_in(conn, commitment_id)
+            state["status"] = status
+            sealed["status"] = state if len(state) > 1 else status
+            self._update_sealed(conn, "commitments", commitment_id, sealed,
+                                {"updated": time.time(), **clear})
+
+    def _state_in(self, conn: sqlite3.Connection, commitment_id: int) -> dict[str, Any]:
+        row = conn.execute("SELECT status FROM commitments WHERE id = ?",
+                           (commitment_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no commitment {commitment_id}.")
+        try:
+            return dict(_state(self._open("commitments", commitment_id, "status", row[0])))
+        except DecryptionFailed:
+            raise self._tampered(f"Commitment {commitment_id}") from None
+
+    def mark_commitment(self, commitment_id: int, status: str,
+                        on: dt.date | None = None) -> None:
+        """Record that a commitment was kept or missed (on ``on``, or undated).
+
+        Marks add up, so a repeating promise ("every Tuesday") can be kept one week and
+        missed the next; the commitment's status becomes the latest mark.
+        """
+        if status not in MARK_STATUSES:
+            raise ValueError(f"status must be one of {MARK_STATUSES}")
+        if on is not None and not isinstance(on, dt.date):
+            raise TypeError(f"on must be a date, not {type(on).__name__}")
+        with self._write() as conn:
+            state = self._state_in(conn, commitment_id)
+            marks = list(state.get("marks", []))
+            marks.append({"status": status, "on": on.isoformat() if on else None,
+                          "marked": time.time()})
+            state.update(status=status, marks=marks)
+            self._update_sealed(conn, "commitments", commitment_id, {"status": state},
+                                {"updated": time.time()})
+
+    def commitment_state(self, commitment_id: int) -> CommitmentState:
+        """The schedule and every kept/missed mark of one commitment."""
+        with self._read() as conn:
+            return _commitment_state(self._state_in(conn, commitment_id))
+
+    def commitment_states(self) -> dict[int, CommitmentState]:
+        """Schedules and marks of every commitment, by id (one pass for the ledger)."""
+        with self._read() as conn:
+            ids = [r[0] for r in conn.execute("SELECT id FROM commitments ORDER BY id")]
+            return {i: _commitment_state(self._state_in(conn, i)) for i in ids}
 
     def delete_commitment(self, commitment_id: int) -> None:
         self._remove("commitments", "commitment", commitment_id)

@@ -34,6 +34,28 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+"""A session bus with no service folders.
+
+The standard session config lets D-Bus start a second gnome-keyring-daemon on the first
+Secret Service call if ours has not claimed the name yet (a loaded machine); that one's
+login keyring is locked and every test fails with KeyringLocked. Without service folders
+nothing is ever auto-started, so the probe simply waits for our daemon.
+"""
+
+
 def _read_line(process: subprocess.Popen, timeout: float) -> str:
     assert process.stdout is not None
     ready, _, _ = select.select([process.stdout], [], [], timeout)
@@ -84,9 +106,10 @@ def secret_service(base: Path) -> Iterator[dict[str, str]]:
     }
     processes: list[subprocess.Popen] = []
     try:
+        config = folders["run"] / "bus.conf"
+        config.write_text(BUS_CONFIG.format(socket=folders["run"] / "bus"))
         bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1",
-             f"--address=unix:path={folders['run'] / 'bus'}"],
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **env})
         processes.append(bus)
         address = _read_line(bus, 10)

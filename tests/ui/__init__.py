@@ -1,0 +1,1 @@
+"""Tests of the desktop app (PySide6, offscreen)."""

@@ -1,0 +1,55 @@
+"""UI tests: real widgets on the offscreen platform, and the real engine (grammar off)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_settings_elsewhere(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Window geometry (QSettings) goes to a temporary folder, never the user's."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@pytest.fixture
+def window(qtbot, analyzer) -> Iterator:
+    """A shown main window whose (already loaded) engine is ready."""
+    from desktop.ui.main_window import MainWindow
+
+    win = MainWindow(analyzer=analyzer)
+    win.confirm_unsaved = False
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.controller.state == "ready", timeout=10_000)
+    yield win
+    win.editor.document().setModified(False)  # closing must not stop to ask about saving
+    if win.send_dialog is not None:
+        with contextlib.suppress(RuntimeError):  # already deleted
+            win.send_dialog.close()
+
+
+def type_text(qtbot, win, text: str) -> None:
+    """Type like a person: one key at a time into the focused editor."""
+    win.editor.setFocus()
+    qtbot.keyClicks(win.editor, text)
+
+
+def wait_for_report(qtbot, win, timeout: int = 15_000) -> None:
+    """Wait until the report on screen is for the text now in the editor."""
+    qtbot.waitUntil(lambda: win.report is not None and not win.controller.pending()
+                    and win.report_revision == win.controller.revision
+                    and win.report_text == win.current_text(), timeout=timeout)
+
+
+REPO = Path(__file__).resolve().parents[2]
