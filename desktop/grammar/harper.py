@@ -15,7 +15,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from desktop.analysis.report import GrammarFinding
-from desktop.grammar import DIALECTS, GrammarUnavailableError
+from desktop.grammar import DIALECTS, GrammarUnavailableError, participles
 from desktop.grammar.preferences import Preferences
 from desktop.settings import GrammarSettings
 
@@ -110,6 +110,8 @@ class HarperChecker:
                     replacements=_replacements(lint),
                     changes_meaning=lint.lint_kind in MEANING_KINDS,
                 ))
+        findings.extend(participles.find(text))  # Harper has no rule for "what i done"
+        findings.sort(key=lambda finding: finding.start)
         return preferences.apply(text, findings, lambda f: f.rule in spelling)
 
     def describe(self) -> str:

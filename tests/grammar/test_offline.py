@@ -51,6 +51,7 @@ def test_default_engine_opens_no_socket_in_process():
     assert report["findings"] == [[0, 1, "CapitalizePersonalPronouns"],
                                   [2, 4, "PronounVerbAgreement"],
                                   [20, 21, "CapitalizePersonalPronouns"],
+                                  [22, 26, "Amends.PastParticipleAsPast"],
                                   [28, 33, "TheirToThere"]]
 
 
@@ -78,6 +79,7 @@ def test_cli_check_with_harper_runs_with_no_network(tmp_path: Path):
     report = json.loads(result.stdout)
     assert [(g["start"], g["end"], g["rule"]) for g in report["grammar"]] == [
         (0, 1, "CapitalizePersonalPronouns"), (2, 4, "PronounVerbAgreement"),
-        (20, 21, "CapitalizePersonalPronouns"), (28, 33, "TheirToThere")]
+        (20, 21, "CapitalizePersonalPronouns"), (22, 26, "Amends.PastParticipleAsPast"),
+        (28, 33, "TheirToThere")]
     assert report["ready"] is False  # two of them change what the sentence says
     assert report["timings_ms"]["grammar"] >= 0
