@@ -269,6 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--save-oof", type=Path, default=None,
                         help="write out-of-fold probabilities (.npz) for error analysis")
     parser.add_argument("--rank", type=int, default=TrainConfig.rank)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="with --folds 0: the approval threshold to ship, e.g. one an "
+                             "earlier cross-validation picked (skips the slow folds)")
     parser.add_argument("--only-fold", type=int, default=None,
                         help="with --cv-only: score a single held-out fold (quick ablations)")
     args = parser.parse_args(argv)
@@ -281,8 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.0f}s] {message}", file=sys.stderr, flush=True)
 
     progress(f"{len(library.exemplars)} exemplars, config {asdict(config)}")
-    threshold, cv_scores = 0.5, None
-    if args.folds > 1:
+    threshold, cv_scores = args.threshold or 0.5, None
+    if args.folds > 1 and args.threshold is None:
         oof, scored = cross_validate(library, config, args.folds, progress,
                                      only_fold=args.only_fold)
         if args.save_oof:
@@ -306,6 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base_model": bundled_model_path().name,
         "config": {k: v for k, v in asdict(config).items() if k != "targets"},
         "cross_validation": cv_scores.as_dict() if cv_scores else None,
+        "threshold_given": args.threshold is not None,
     }
     adapter.save(args.out / ADAPTER_FILE)
     head.save(args.out / HEAD_FILE)

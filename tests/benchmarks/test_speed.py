@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from functools import partial
 
 import pytest
 
@@ -82,3 +83,18 @@ def test_check_command_against_bare_model_load(tmp_path, amends_dirs):
           f"(ratio {check_memory / bare_memory:.2f}, target ≤ 1.2)")
     assert check_time / bare_time <= 1.3
     assert check_memory / bare_memory <= 1.2
+
+
+def test_grammar_adds_at_most_a_tenth_to_analysis(letter):
+    """Issue 4: Harper on a 1,000-word letter costs ≤ 10% of the analysis time."""
+    timings = {}
+    for grammar in ("off", "harper"):
+        analyzer = Analyzer(grammar=grammar)
+        analyzer.warm_up()
+        analyzer.analyze("Warm every code path once.")
+        timings[grammar] = best_of(5, partial(analyzer.analyze, letter), analyzer.forget_results)
+    added = timings["harper"] / timings["off"] - 1
+    print(f"\n{len(letter.split())} words: analysis {timings['off'] * 1000:.0f} ms without "
+          f"grammar, {timings['harper'] * 1000:.0f} ms with Harper "
+          f"(+{added:.1%}, target ≤ +10%)")
+    assert added <= 0.10
