@@ -312,8 +312,10 @@ def _assemble(sentences: list[SentenceReport], grammar: list[GrammarFinding],
               timings: dict[str, float], report_id: Any, conflicts: list[Any]) -> Report:
     counts = Counter(s.label for s in sentences if s.flagged and s.family == APPROVAL)
     reasons = [LABELS[label].count_phrase(n) for label, n in counts.most_common()]
-    reasons += [f"Goes against what your partner asked: “{c.need}” ({c.reason})"
-                for c in conflicts]
+    if conflicts:  # a few quoted, the rest counted; all of them stay in report.needs
+        from desktop.rewrite.needs import reason_lines
+
+        reasons += reason_lines(conflicts)
     meaning_errors = sum(f.changes_meaning for f in grammar)
     if meaning_errors:
         reasons.append(f"{meaning_errors} grammar error{'s' if meaning_errors > 1 else ''} "

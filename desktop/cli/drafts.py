@@ -48,6 +48,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       help="do not analyse the version to record whether it is ready")
     save.set_defaults(run=run_save)
 
+    from desktop.cli import sent
+
+    sent.add_parser(sub)
+
     listing = sub.add_parser("list", help="id, updated time, ready or not, and title")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(run=run_list)

@@ -22,7 +22,7 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import check, doctor, drafts, practice
+    from desktop.cli import check, commitments, doctor, drafts, practice
 
     parser = argparse.ArgumentParser(
         prog="amends",
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_parser(commands)
     drafts.add_parser(commands)
     practice.add_parser(commands)
+    commitments.add_parser(commands)
     return parser
 
 
@@ -53,10 +54,12 @@ def _known_errors() -> tuple[type[BaseException], ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="amends: %(levelname)s: %(message)s")
+    if not (sys.argv[1:] if argv is None else list(argv)):
+        return _start_app()  # the window; building every subcommand's parser would delay it
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return _start_app(parser)
+        return _start_app()
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
@@ -76,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _start_app(parser: argparse.ArgumentParser) -> int:
+def _start_app() -> int:
     """The desktop window; Qt is imported only now, never for a subcommand."""
     try:
         from desktop.ui.app import main as app_main

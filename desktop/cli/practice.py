@@ -118,10 +118,15 @@ def _show_progress(library: Library, chart: str | None) -> None:
     from desktop.practice.progress import progress
 
     with _open_vault() as vault:
-        series = progress(vault.practice_attempts(), library)
+        attempts = vault.practice_attempts()
+    series = progress(attempts, library)
     titles = {s.id: s.title for s in library.situations}
     if not series:
-        print("No practice answers with feedback yet.")
+        which = ("Your saved answer cannot" if len(attempts) == 1
+                 else f"None of your {len(attempts)} saved answers can")
+        print("No practice answers with feedback yet." if not attempts else
+              f"{which} be charted yet (answers that repeat themselves, or that got no "
+              "feedback, are kept but not counted).")
     for situation, points in sorted(series.items()):
         shares = " → ".join(f"{p.approval_share:.0%}" for p in points[-8:])
         more = "… " if len(points) > 8 else ""

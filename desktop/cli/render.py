@@ -6,6 +6,7 @@ import textwrap
 
 from desktop.analysis.report import Report, SentenceReport
 from desktop.analysis.taxonomy import ACCOUNTABLE, APPROVAL, NEUTRAL
+from desktop.rewrite.needs import quote_need
 
 _CHECKLIST_NAMES = {
     "owns_what_happened": "owns what happened",
@@ -16,6 +17,8 @@ _CHECKLIST_NAMES = {
 }
 _MARKS = {APPROVAL: "✗", ACCOUNTABLE: "✓", NEUTRAL: "·"}
 _WIDTH = 88
+NEEDS_PER_SENTENCE = 3
+"""Needs quoted under one sentence; the rest are counted (``--format json`` lists all)."""
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -38,8 +41,11 @@ def _sentence_lines(sentence: SentenceReport, text: str) -> list[str]:
     indent = " " * 6
     lines += textwrap.wrap(sentence.explanation, _WIDTH, initial_indent=indent,
                            subsequent_indent=indent)
-    for need in sentence.needs:
-        lines.append(f"{indent}goes against what your partner asked: “{need}”")
+    for need in sentence.needs[:NEEDS_PER_SENTENCE]:
+        lines.append(f"{indent}goes against what your partner asked: {quote_need(need)}")
+    if len(sentence.needs) > NEEDS_PER_SENTENCE:  # a long needs list; JSON has them all
+        lines.append(f"{indent}…and {len(sentence.needs) - NEEDS_PER_SENTENCE:,} more of "
+                     "their stated needs")
     if sentence.flagged and sentence.evidence:
         nearest = sentence.evidence[0]
         lines.append(f"{indent}reads like: {_quote(nearest.exemplar, 90)} ({nearest.label})")

@@ -2,8 +2,10 @@
 
 A promise broken twice and made a third time in the same words tends to land as noise,
 so the writer is shown that history before sending. Similarity is by normalised words
-(contractions expanded, times and dates set aside, simple word endings dropped), with an
-optional sentence embedder for looser paraphrases. Nothing here judges the writer; the
+(contractions expanded, times and dates set aside, simple word endings dropped). A looser
+paraphrase ("quit looking at her Instagram" for "stop checking her profile") is not caught:
+the stance-tuned embedder groups promises by stance, not by topic, so its similarity was no
+safe guide. Nothing here judges the writer; the
 message states the dates and stops.
 """
 
@@ -15,16 +17,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
 
 from desktop.commitments.extract import extract_promises
 from desktop.commitments.ledger import Entry, Ledger
+from desktop.commitments.wording import NO_DATE
 
 log = logging.getLogger(__name__)
 
 MIN_MISSES = 2
 WORD_OVERLAP = 0.6
-EMBEDDING_SIMILARITY = 0.78
 
 _CONTRACTIONS = (
     (r"\bwon'?t\b", "will not"), (r"\bcan'?t\b", "cannot"), (r"\bshan'?t\b", "shall not"),
@@ -93,7 +94,7 @@ def similar(a: str, b: str) -> bool:
 
 def _when(day: dt.date | None, now: dt.date) -> str:
     if day is None:
-        return "undated"
+        return NO_DATE
     return f"{day.day} {day:%b}" + ("" if day.year == now.year else f" {day.year}")
 
 
@@ -120,22 +121,16 @@ def _entries(ledger: Ledger | Iterable[Entry]) -> list[Entry]:
 
 def repeat_warnings(draft_text: str, ledger: Ledger | Iterable[Entry],
                     now: dt.datetime | dt.date | None = None, *,
-                    embedder: Any | None = None,
                     min_misses: int = MIN_MISSES) -> list[RepeatWarning]:
-    """Promises in ``draft_text`` already missed ``min_misses`` times or more.
-
-    ``embedder`` (a :class:`desktop.analysis.embedder.Embedder`) also matches paraphrases.
-    """
+    """Promises in ``draft_text`` already missed ``min_misses`` times or more."""
     today = now.date() if isinstance(now, dt.datetime) else (now or dt.date.today())
     entries = [e for e in _entries(ledger) if e.missed]
     promises = extract_promises(draft_text, today)
     if not entries or not promises:
         return []
-    close = _embedding_matches(promises, entries, embedder) if embedder is not None else set()
     warnings = []
-    for index, promise in enumerate(promises):
-        matching = [e for position, e in enumerate(entries)
-                    if (index, position) in close or similar(promise.text, e.text)]
+    for promise in promises:
+        matching = [e for e in entries if similar(promise.text, e.text)]
         misses = sorted((m.on for e in matching for m in e.missed),
                         key=lambda d: d or dt.date.min)
         if len(misses) < min_misses:
@@ -144,13 +139,3 @@ def repeat_warnings(draft_text: str, ledger: Ledger | Iterable[Entry],
                                       message_for(len(matching), misses, today),
                                       tuple(misses), tuple(e.id for e in matching)))
     return warnings
-
-
-def _embedding_matches(promises: Sequence[Any], entries: Sequence[Entry],
-                       embedder: Any) -> set[tuple[int, int]]:
-    vectors = embedder.encode([p.text for p in promises] + [e.text for e in entries])
-    ours, theirs = vectors[: len(promises)], vectors[len(promises):]
-    similarity = ours @ theirs.T
-    return {(i, j) for i in range(len(promises)) for j in range(len(entries))
-            if similarity[i, j] >= EMBEDDING_SIMILARITY
-            and _negated(promises[i].text) == _negated(entries[j].text)}

@@ -46,14 +46,21 @@ def progress(attempts: Iterable[PracticeAttempt],
              library: Library | None = None) -> dict[str, list[ProgressPoint]]:
     """Situation id → points in the order the attempts were made.
 
-    Attempts saved without feedback (none was possible) have no share and are left out.
+    Attempts saved without feedback (none was possible) have no share and are left out, and
+    so are answers that repeat themselves (pasted many times): they are not new attempts.
     """
     series: dict[str, list[ProgressPoint]] = {}
     for attempt in sorted(attempts, key=lambda a: (a.created, a.id)):
-        share = (attempt.report or {}).get("approval_share")
-        if not isinstance(share, (int, float)) or isinstance(share, bool):
+        report = attempt.report or {}
+        share = report.get("approval_share")
+        if not isinstance(share, (int, float)) or isinstance(share, bool) or _repeated(report):
             continue
         point = ProgressPoint(attempt.id, attempt.prompt_id,
                               dt.datetime.fromtimestamp(attempt.created), float(share))
         series.setdefault(situation_of(attempt, library), []).append(point)
     return series
+
+
+def _repeated(report: dict[str, object]) -> bool:
+    copies = report.get("repeated", 1)
+    return isinstance(copies, int) and not isinstance(copies, bool) and copies > 1

@@ -3,6 +3,13 @@
 The answer is always kept whole. Feedback reads at most :data:`MAX_ANALYSED` characters (a
 practice answer is a few paragraphs; an answer pasted fifty times would otherwise bury the
 feedback in repeats); the writer is told plainly when that happens.
+
+An answer that is the same sentences over and over (pasted many times) is still saved
+exactly as written, because nothing typed is ever thrown away, and gets feedback on one
+pass. It is marked ``repeated`` and left out of the progress chart: the chart shows how
+answers change from one attempt to the next, and a paste (often by accident, or of an
+earlier answer) is not a new attempt; counting it would flatten the very trend the writer
+is watching. They are told all of this in one note.
 """
 
 from __future__ import annotations
@@ -46,6 +53,13 @@ class Feedback:
     report's balance line); describes the answer, never the partner."""
     notes: list[str] = field(default_factory=list)
     attempt_id: int | None = None
+    repeated: int = 1
+    """About how many times the answer repeats itself; above 1 it is not counted as progress."""
+
+    @property
+    def counted(self) -> bool:
+        """Whether this attempt is a point on the progress chart."""
+        return self.repeated <= 1
 
     def summary(self, reflection: dict[str, str] | None = None) -> dict[str, Any]:
         """What is sealed with the attempt: labels and counts, never sentence text."""
@@ -60,6 +74,7 @@ class Feedback:
             "labels": [s.label for s in sentences],
             "ready": self.report.ready,
             "analysed_chars": len(self.analysed),
+            "repeated": self.repeated,
             "reflection": reflection,
         }
 
@@ -105,8 +120,10 @@ def practise(analyzer: Analyzer, prompt: Prompt, answer: str, *,
     copies, first_pass = _repeats(answer)
     analysed = _cut(answer[:first_pass], MAX_ANALYSED)
     if copies > 1:
+        saved = (" All of it is saved as you wrote it, but it is not counted in your progress "
+                 "chart, since a repeat is not a new attempt.") if vault is not None else ""
         notes.append(f"Your answer seems to repeat the same sentences about {copies} times; "
-                     "the feedback looks at each sentence once.")
+                     f"the feedback looks at each sentence once.{saved}")
     if len(analysed) < first_pass:
         kept = " All of it was saved as you wrote it." if vault is not None else ""
         notes.append(f"Your answer has {len(answer):,} characters; feedback covers the first "
@@ -126,7 +143,8 @@ def practise(analyzer: Analyzer, prompt: Prompt, answer: str, *,
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PracticeError(f"Feedback could not be given ({detail}); your answer was saved "
                             f"as practice attempt {attempt_id}.") from exc
-    feedback = Feedback(prompt, answer, report, analysed, report.scores["approval"], notes)
+    feedback = Feedback(prompt, answer, report, analysed, report.scores["approval"], notes,
+                        repeated=copies)
     if vault is not None:
         feedback.attempt_id = vault.add_practice(prompt.id, answer, feedback.summary(kept))
         log.info("Saved practice attempt %d", feedback.attempt_id)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from desktop.analysis.report import SentenceReport
 
@@ -45,6 +46,12 @@ _HONEST_ANSWERS = re.compile(
     r"answer (?:my )?questions|honest answers?|tell me the truth|the whole truth|"
     r"no more (?:lies|excuses)", re.I)
 
+REASONS_SHOWN = 3
+"""Needs quoted in the report's reasons; the others are counted in one more line."""
+QUOTE_CHARS = 120
+READINGS_CACHED = 2048
+"""Needs whose reading is remembered (the app checks the same list on every edit)."""
+
 _PRONOUNS = frozenset({"it", "that", "this", "her", "him", "them", "her name", "his name"})
 
 
@@ -64,53 +71,112 @@ def _hour_in_window(now: datetime, hour: int, pm: bool) -> bool:
     return now.hour >= start or now.hour < 6
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What one need asks, read once: a list of 500 needs is read once, not per sentence."""
+
+    topic: re.Pattern[str] | None
+    topic_name: str
+    by_label: tuple[tuple[frozenset[str], str], ...]
+    """(labels that go against it, reason), first match wins."""
+    weekend: bool
+    late: re.Match[str] | None
+    at_work: bool
+
+
+_LABEL_RULES: tuple[tuple[re.Pattern[str], frozenset[str], str], ...] = (
+    (_NO_GIFTS, frozenset({"grand_gesture"}), "it offers a gift or gesture"),
+    (_NO_PRESSURE, frozenset({"forgiveness_pressure"}),
+     "it asks them to move faster than they chose"),
+    (_NO_REASSURANCE, frozenset({"validation_seeking"}), "it asks them for reassurance"),
+    (_HONEST_ANSWERS, frozenset({"darvo", "minimizing", "blame_shifting"}),
+     "it deflects instead of answering"),
+)
+
+
+@lru_cache(maxsize=READINGS_CACHED)
+def _read(need: str) -> _Reading:
+    topic = _TOPIC.search(need)
+    words = topic.group("topic").strip().lower() if topic else ""
+    words = re.sub(r"^(?:the|about|anything about|her|his)\s+", "", words)
+    pattern = (re.compile(rf"\b{re.escape(words)}\b") if words and words not in _PRONOUNS
+               else None)
+    return _Reading(
+        pattern, topic.group("topic").strip() if topic else "",
+        tuple((labels, reason) for rule, labels, reason in _LABEL_RULES if rule.search(need)),
+        bool(_WEEKEND.search(need)), _LATE.search(need), bool(_AT_WORK.search(need)))
+
+
 def conflicts(needs: Sequence[str], sentences: Sequence[SentenceReport],
               now: datetime | None = None) -> list[NeedConflict]:
-    """Where this draft, sent now, goes against a stated need."""
+    """Where this draft, sent now, goes against a stated need (each distinct need once)."""
     now = now or datetime.now()
+    lowered = [s.text.lower() for s in sentences]
     found: list[NeedConflict] = []
-    for need in (n.strip() for n in needs):
+    for need in dict.fromkeys(n.strip() for n in needs):
         if not need:
             continue
-        found += _moment_conflicts(need, now)
-        found += _sentence_conflicts(need, sentences)
+        reading = _read(need)
+        found += _moment_conflicts(need, reading, now)
+        found += _sentence_conflicts(need, reading, sentences, lowered)
     return found
 
 
-def _moment_conflicts(need: str, now: datetime) -> list[NeedConflict]:
-    if _WEEKEND.search(need) and now.weekday() >= 5:
+def _moment_conflicts(need: str, reading: _Reading, now: datetime) -> list[NeedConflict]:
+    if reading.weekend and now.weekday() >= 5:
         return [NeedConflict(need, f"today is {now:%A}")]
-    late = _LATE.search(need)
+    late = reading.late
     if late:
         hour = late.group("hour")
         in_window = (_hour_in_window(now, int(hour), bool(late.group("pm"))) if hour
                      else now.hour >= 22 or now.hour < 6)
         if in_window:
             return [NeedConflict(need, f"it is {now:%H:%M} now")]
-    if _AT_WORK.search(need) and now.weekday() < 5 and 9 <= now.hour < 17:
+    if reading.at_work and now.weekday() < 5 and 9 <= now.hour < 17:
         return [NeedConflict(need, "it is working hours now")]
     return []
 
 
-def _sentence_conflicts(need: str, sentences: Sequence[SentenceReport]) -> list[NeedConflict]:
+def _sentence_conflicts(need: str, reading: _Reading, sentences: Sequence[SentenceReport],
+                        lowered: Sequence[str]) -> list[NeedConflict]:
+    if reading.topic is None and not reading.by_label:
+        return []
     found = []
-    topic = _TOPIC.search(need)
-    topic_words = topic.group("topic").strip().lower() if topic else ""
-    topic_words = re.sub(r"^(?:the|about|anything about|her|his)\s+", "", topic_words)
-    for index, sentence in enumerate(sentences):
-        label, text = sentence.label, sentence.text.lower()
-        reason = None
-        if topic_words and topic_words not in _PRONOUNS and re.search(
-                rf"\b{re.escape(topic_words)}\b", text):
-            reason = f"it mentions {topic.group('topic').strip()}"  # type: ignore[union-attr]
-        elif _NO_GIFTS.search(need) and label == "grand_gesture":
-            reason = "it offers a gift or gesture"
-        elif _NO_PRESSURE.search(need) and label == "forgiveness_pressure":
-            reason = "it asks them to move faster than they chose"
-        elif _NO_REASSURANCE.search(need) and label == "validation_seeking":
-            reason = "it asks them for reassurance"
-        elif _HONEST_ANSWERS.search(need) and label in {"darvo", "minimizing", "blame_shifting"}:
-            reason = "it deflects instead of answering"
+    for index, (sentence, text) in enumerate(zip(sentences, lowered, strict=True)):
+        if reading.topic is not None and reading.topic.search(text):
+            reason = f"it mentions {reading.topic_name}"
+        else:
+            reason = next((why for labels, why in reading.by_label if sentence.label in labels),
+                          None)
         if reason:
             found.append(NeedConflict(need, reason, index))
     return found
+
+
+def reason_lines(found: Sequence[NeedConflict], shown: int = REASONS_SHOWN) -> list[str]:
+    """The report's reasons for ``found``: one line per need, at most ``shown`` of them.
+
+    A draft checked against a long needs list can go against hundreds of them; a wall of
+    reasons hides the verdict, so the first few are quoted and the rest counted. Every
+    conflict stays in the report's ``needs`` and on its sentence.
+    """
+    by_need: dict[str, list[NeedConflict]] = {}
+    for conflict in found:
+        by_need.setdefault(conflict.need, []).append(conflict)
+    lines = []
+    for need, mine in list(by_need.items())[:shown]:
+        sentences = {c.sentence for c in mine if c.sentence is not None}
+        where = f", in {len(sentences)} sentences" if len(sentences) > 1 else ""
+        lines.append(f"Goes against what your partner asked: {quote_need(need)} "
+                     f"({mine[0].reason}{where})")
+    rest = len(by_need) - shown
+    if rest > 0:
+        lines.append(f"…and this draft goes against {rest:,} more of the needs your "
+                     "partner stated")
+    return lines
+
+
+def quote_need(need: str, limit: int = QUOTE_CHARS) -> str:
+    """A need in curly quotes on one line, cut at ``limit`` characters (a need can be long)."""
+    flat = " ".join(need.split())
+    return f"“{flat}”" if len(flat) <= limit else f"“{flat[:limit - 1]}…”"

@@ -3,6 +3,10 @@
 Records carry their random uid, so importing the same export twice adds nothing the second
 time; ids are given anew by the receiving vault. An import is one transaction: all of it
 lands, or none.
+
+Payload format 2 added each commitment's schedule (``repeat``) and its kept/missed marks;
+format 1 files (without them) still import. The number went up so that an older Amends
+refuses a newer file instead of importing it and silently dropping the marks.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.vault.errors import ArchiveError, TamperedDataError
+from desktop.vault.notes import MARK_STATUSES
 from desktop.vault.records import COMMITMENT_STATUSES, NEED_KINDS
 
 if TYPE_CHECKING:
@@ -21,7 +26,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAYLOAD_FORMAT = 1
+PAYLOAD_FORMAT = 2
+READABLE_FORMATS = (1, 2)
+MAX_REPEAT = 64
+"""Longest schedule name accepted on import ("weekly:mon+tue+…" is far shorter)."""
 SECTIONS = ("drafts", "needs", "practice", "commitments")
 
 
@@ -49,9 +57,10 @@ def dump(vault: Vault) -> dict[str, Any]:
             "SELECT uid, id, created, updated, kind, body FROM needs ORDER BY id")]
         practice = [(uid, vault._attempt(row)) for uid, *row in conn.execute(
             "SELECT uid, id, created, prompt, answer, report FROM practice ORDER BY id")]
-        commitments = [(uid, vault._commitment(row)) for uid, *row in conn.execute(
-            "SELECT uid, id, created, updated, due, draft_id, body, status FROM commitments "
-            "ORDER BY id")]
+        commitments = [(uid, vault._commitment(row), _schedule(vault, conn, row[0]))
+                       for uid, *row in conn.execute(
+                           "SELECT uid, id, created, updated, due, draft_id, body, status "
+                           "FROM commitments ORDER BY id")]
     return {
         "format": PAYLOAD_FORMAT,
         "vault_id": vault.vault_id,
@@ -63,8 +72,17 @@ def dump(vault: Vault) -> dict[str, Any]:
         "commitments": [{"uid": uid, "text": c.text, "status": c.status,
                          "due": c.due.isoformat() if c.due else None,
                          "draft_uid": uids.get(c.draft_id), "created": c.created,
-                         "updated": c.updated} for uid, c in commitments],
+                         "updated": c.updated, **schedule}
+                        for uid, c, schedule in commitments],
     }
+
+
+def _schedule(vault: Vault, conn: Any, commitment_id: int) -> dict[str, Any]:
+    """A commitment's repeat and marks, as export data (the status is exported already)."""
+    state = vault._state_in(conn, commitment_id)
+    return {"repeat": state.get("repeat"),
+            "marks": [{"status": m["status"], "on": m.get("on"),
+                       "marked": float(m.get("marked", 0.0))} for m in state.get("marks", ())]}
 
 
 class _Bad(Exception):
@@ -87,6 +105,22 @@ def _field(record: Any, name: str, where: str, kinds: tuple[type, ...],
     return value
 
 
+def _one_of(record: Any, name: str, where: str, allowed: tuple[str, ...]) -> str:
+    value = _field(record, name, where, (str,))
+    if value not in allowed:
+        raise _Bad(f"{where}.{name} is not one of {allowed}")
+    return str(value)
+
+
+def _optional_date(record: Any, name: str, where: str) -> None:
+    value = _field(record, name, where, (str,), optional=True)
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise _Bad(f"{where}.{name} is not a date") from None
+
+
 def _section(payload: dict[str, Any], name: str) -> list[Any]:
     value = payload.get(name, [])
     if not isinstance(value, list):
@@ -97,7 +131,8 @@ def _section(payload: dict[str, Any], name: str) -> list[Any]:
 def validate(payload: dict[str, Any]) -> None:
     """Raise ``_Bad`` naming the first field that does not fit."""
     number = (int, float)
-    if payload.get("format") != PAYLOAD_FORMAT:
+    fmt = payload.get("format")
+    if fmt not in READABLE_FORMATS or isinstance(fmt, bool):
         raise _Bad("unknown payload format")
     for i, draft in enumerate(_section(payload, "drafts")):
         where = f"drafts[{i}]"
@@ -118,8 +153,7 @@ def validate(payload: dict[str, Any]) -> None:
         where = f"needs[{i}]"
         for name in ("uid", "text"):
             _field(need, name, where, (str,))
-        if _field(need, "kind", where, (str,)) not in NEED_KINDS:
-            raise _Bad(f"{where}.kind is not one of {NEED_KINDS}")
+        _one_of(need, "kind", where, NEED_KINDS)
         _field(need, "created", where, number)
         _field(need, "updated", where, number)
     for i, attempt in enumerate(_section(payload, "practice")):
@@ -132,21 +166,48 @@ def validate(payload: dict[str, Any]) -> None:
         where = f"commitments[{i}]"
         _field(item, "uid", where, (str,))
         _field(item, "text", where, (str,))
-        if _field(item, "status", where, (str,)) not in COMMITMENT_STATUSES:
-            raise _Bad(f"{where}.status is not one of {COMMITMENT_STATUSES}")
-        due = _field(item, "due", where, (str,), optional=True)
-        if due is not None:
-            try:
-                dt.date.fromisoformat(due)
-            except ValueError:
-                raise _Bad(f"{where}.due is not a date") from None
+        _one_of(item, "status", where, COMMITMENT_STATUSES)
+        _optional_date(item, "due", where)
         _field(item, "draft_uid", where, (str,), optional=True)
         _field(item, "created", where, number)
         _field(item, "updated", where, number)
+        _check_schedule(item, where)
+
+
+def _check_schedule(item: dict[str, Any], where: str) -> None:
+    """The optional repeat and marks of a commitment (absent from format 1 files)."""
+    repeat = _field(item, "repeat", where, (str,), optional=True)
+    if repeat is not None and not 0 < len(repeat) <= MAX_REPEAT:
+        raise _Bad(f"{where}.repeat is not a schedule")
+    marks = _field(item, "marks", where, (list,), optional=True) or []
+    for j, mark in enumerate(marks):
+        at = f"{where}.marks[{j}]"
+        _one_of(mark, "status", at, MARK_STATUSES)
+        _optional_date(mark, "on", at)
+        _field(mark, "marked", at, (int, float), optional=True)
+
+
+def _sealed_state(item: dict[str, Any]) -> Any:
+    """The sealed status field as the vault writes it: the plain status when there is no
+    schedule and no mark (as older records are), else a mapping holding all three."""
+    repeat, marks = item.get("repeat"), item.get("marks") or []
+    if repeat is None and not marks:
+        return item["status"]
+    state: dict[str, Any] = {"status": item["status"]}
+    if repeat is not None:
+        state["repeat"] = repeat
+    if marks:
+        state["marks"] = [{"status": m["status"], "on": m.get("on"),
+                           "marked": float(m.get("marked") or 0.0)} for m in marks]
+    return state
 
 
 def load(vault: Vault, payload: dict[str, Any], path: Path) -> dict[str, int]:
     """Add the records of ``payload`` that the vault lacks; returns counts added per section."""
+    fmt = payload.get("format")
+    if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > PAYLOAD_FORMAT:
+        raise ArchiveError(f"{path} was written by a newer Amends (payload format {fmt}); "
+                           "update Amends to import it. Nothing was imported.")
     try:
         validate(payload)
     except _Bad as exc:
@@ -178,7 +239,7 @@ def load(vault: Vault, payload: dict[str, Any], path: Path) -> dict[str, int]:
         added["commitments"] = _load_rows(vault, conn, "commitments", payload, lambda r: (
             {"created": r["created"], "updated": r["updated"], "size": len(r["text"]),
              "due": r.get("due"), "draft_id": draft_ids.get(r.get("draft_uid") or "")},
-            {"body": r["text"], "status": r["status"]}))
+            {"body": r["text"], "status": _sealed_state(r)}))
     log.info("Imported %s", added)
     return added
 

@@ -9,41 +9,24 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.cli.runner import run_amends
 from tests.conftest import REPO
-from tests.vault.secret_service import headless_env, secret_service
 
 UPDATE = REPO / "resources" / "samples" / "update.txt"
 
 
-@pytest.fixture(scope="module")
-def keyring_env(tmp_path_factory):
-    with secret_service(tmp_path_factory.mktemp("secret-service")) as env:
-        yield env
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
 @pytest.fixture
 def amends(keyring_env, data):
-    """Run ``amends`` in a fresh process, with no terminal to prompt on."""
+    """Run ``amends drafts`` in a fresh process, with no terminal to prompt on."""
 
-    def run(*args: str, stdin: bytes | None = None, keyring: bool = True,
-            folder: Path | None = None, **extra: str) -> subprocess.CompletedProcess:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("AMENDS_") or k in ("AMENDS_CONFIG_DIR", "AMENDS_CACHE_DIR")}
-        env.update(keyring_env)
-        if not keyring:
-            env = headless_env(env)
-        env.update({"PYTHONPATH": str(REPO), "AMENDS_DATA_DIR": str(folder or data), **extra})
-        return subprocess.run([sys.executable, "-m", "desktop", "drafts", *args], input=stdin,
-                              capture_output=True, env=env, timeout=300, cwd=REPO,
-                              start_new_session=True)
+    def run(*args: str, stdin: bytes | None = None, folder: Path | None = None,
+            **options: Any) -> subprocess.CompletedProcess:
+        return run_amends(keyring_env, folder or data, "drafts", *args, stdin=stdin,
+                          **options)
 
     return run
 

@@ -57,23 +57,8 @@ def test_plain_messages():
     day = dt.date(2026, 11, 30)
     assert message_for(3, [dt.date(2026, 11, 2), dt.date(2026, 11, 9), None], day) == (
         "You promised this 3 times before and all 3 times it was missed "
-        "(2 Nov, 9 Nov, undated).")
+        "(2 Nov, 9 Nov, no date given).")
     assert message_for(3, [dt.date(2025, 12, 30), dt.date(2026, 1, 6)], day) == (
         "You promised this 3 times before; it was missed twice (30 Dec 2025, 6 Jan).")
     assert message_for(1, [dt.date(2026, 11, 2), dt.date(2026, 11, 9)], day) == (
         "You promised this once before, and it was missed twice (2 Nov, 9 Nov).")
-
-
-def test_the_embedder_matches_paraphrases(analyzer, vault_path):
-    embedder = analyzer._loaded().embedder
-    with Vault.open(vault_path) as vault:
-        ledger = Ledger(vault)
-        for day in (dt.date(2026, 11, 5), dt.date(2026, 11, 12)):
-            promise = ledger.add("I'll stop checking her profile")
-            ledger.mark(promise, "missed", day)
-        draft = "I'll quit looking at her Instagram."
-        assert repeat_warnings(draft, ledger, NOW) == []  # no words in common
-        (warning,) = repeat_warnings(draft, ledger, NOW, embedder=embedder)
-        assert "(5 Nov, 12 Nov)" in warning.message
-        assert repeat_warnings("I'll walk the dog tonight.", ledger, NOW,
-                               embedder=embedder) == []

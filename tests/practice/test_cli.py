@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.vault.secret_service import headless_env
+from tests.cli.runner import run_amends
 
 ANSWER = (b"I lied to you about where I was for months. I'm sorry I hurt you.\n"
           b"What would help you most this weekend?\n\n")
@@ -24,19 +21,8 @@ def data(tmp_path) -> Path:
 @pytest.fixture
 def amends(keyring_env, data):
     """Run ``amends practice`` in a fresh process with no terminal to prompt on."""
-
-    def run(*args: str, stdin: bytes = b"", keyring: bool = True) -> subprocess.CompletedProcess:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("AMENDS_") or k in ("AMENDS_CONFIG_DIR", "AMENDS_CACHE_DIR")}
-        env.update(keyring_env)
-        if not keyring:
-            env = headless_env(env)
-        env.update({"PYTHONPATH": str(REPO), "AMENDS_DATA_DIR": str(data)})
-        return subprocess.run([sys.executable, "-m", "desktop", "practice", *args],
-                              input=stdin, capture_output=True, env=env, timeout=300,
-                              cwd=REPO, start_new_session=True)
-
-    return run
+    return lambda *args, **options: run_amends(keyring_env, data, "practice", *args,
+                                               **options)
 
 
 def ok(result: subprocess.CompletedProcess) -> str:
@@ -98,3 +84,15 @@ def test_a_locked_vault_is_reported_before_anything_is_typed(amends, data):
     result = amends("--prompt", "why-01", stdin=ANSWER, keyring=False)
     one_line_error(result, "passphrase")
     assert "Your partner says" not in result.stdout.decode()
+
+
+def test_an_answer_pasted_fifty_times_is_kept_but_not_charted(amends, data):
+    once = ANSWER.strip(b"\n")
+    out = ok(amends("--prompt", "why-01", stdin=b"\n".join([once] * 50) + b"\n\n"))
+    assert "note: Your answer seems to repeat the same sentences about 50 times" in out
+    assert "not counted in your progress chart" in out
+    assert "Saved as practice attempt 1 (encrypted)." in out
+    assert out.count("I lied to you about where I was") == 1  # feedback once per sentence
+    assert "Your saved answer cannot be charted yet" in ok(amends("--progress"))
+    ok(amends("--prompt", "why-02", stdin=ANSWER))
+    assert "(1 attempt)" in ok(amends("--progress"))

@@ -65,7 +65,25 @@ def test_an_answer_pasted_fifty_times(analyzer, library, vault_path):
     assert kept == answer  # every character kept
     assert feedback.analysed == ACCOUNTABLE  # each sentence is read once
     assert len(feedback.report.sentences) == 3
-    assert any("about 50 times" in n for n in feedback.notes)
+    [note] = feedback.notes
+    assert "about 50 times" in note and "saved as you wrote it" in note
+    assert "not counted in your progress" in note
+    assert not feedback.counted
+
+
+def test_a_pasted_answer_is_not_a_point_on_the_progress_chart(analyzer, library, vault_path):
+    with Vault.open(vault_path) as vault:
+        first = practise(analyzer, library.prompt("why-01"), APPROVAL, vault=vault)
+        pasted = practise(analyzer, library.prompt("why-02"), "\n".join([ACCOUNTABLE] * 50),
+                          vault=vault)
+        twice = practise(analyzer, library.prompt("why-03"), f"{APPROVAL} {APPROVAL}",
+                         vault=vault)
+        attempts = {a.id: a for a in vault.practice_attempts()}
+        series = progress(attempts.values(), library)
+    assert attempts[pasted.attempt_id].report["repeated"] == 50
+    assert attempts[first.attempt_id].report["repeated"] == 1
+    assert attempts[twice.attempt_id].report["repeated"] == 2  # six sentences, three distinct
+    assert [p.attempt_id for p in series["why"]] == [first.attempt_id]
 
 
 def test_a_very_long_answer_is_kept_whole_and_read_in_part(analyzer, library, vault_path):

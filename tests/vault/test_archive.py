@@ -120,7 +120,7 @@ def test_an_export_from_a_newer_amends_is_named_as_such(tmp_path):
     ({"format": 1, "needs": [{"uid": "n", "kind": "wish", "text": "x", "created": 1,
                               "updated": 1}]}, "kind"),
     ({"format": 1, "commitments": "nope"}, "not a list"),
-    ({"format": 2}, "format"),
+    ({"format": 0}, "format"),
 ])
 def test_a_well_sealed_but_malformed_export_imports_nothing(tmp_path, vault_path, payload,
                                                             fragment):
