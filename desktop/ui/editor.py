@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QMimeData, Qt
-from PySide6.QtGui import QFont, QHelpEvent, QTextCursor
+from PySide6.QtGui import QFont, QHelpEvent, QTextCursor, QTextDocumentFragment
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from desktop.ui import theme
@@ -39,14 +39,20 @@ class DraftEditor(QPlainTextEdit):
     # ---------------------------------------------------------------- pasting
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return source.hasText() or super().canInsertFromMimeData(source)
+        return (source.hasText() or source.hasHtml()
+                or super().canInsertFromMimeData(source))
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        """Rich text from a browser or a mail client goes in as its plain text."""
-        if not source.hasText():
+        """Rich text from a browser or a mail client goes in as its plain text, never its
+        formatting (a paste with only HTML is turned into text first)."""
+        if source.hasText():
+            text = source.text()
+        elif source.hasHtml():
+            text = QTextDocumentFragment.fromHtml(source.html()).toPlainText()
+        else:
             super().insertFromMimeData(source)
             return
-        text = source.text().replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n")
         cursor = self.textCursor()
         cursor.beginEditBlock()
         cursor.insertText(text)
@@ -63,6 +69,12 @@ class DraftEditor(QPlainTextEdit):
     def set_marks(self, marks: list[Mark]) -> None:
         self._marks = marks
         self.setExtraSelections(selections(marks, self))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A light/dark switch (ours or the system's): redraw the marks in its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._marks:
+            self.setExtraSelections(selections(self._marks, self))
 
     def clear_marks(self) -> None:
         self.set_marks([])

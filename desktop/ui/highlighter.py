@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from desktop.analysis.engine import model_text
 from desktop.analysis.report import GrammarFinding, Report, SentenceReport
 from desktop.analysis.taxonomy import ACCOUNTABLE, APPROVAL, LABELS
-from desktop.rewrite.loader import load_principles
 from desktop.ui import theme
 from desktop.ui.offsets import OffsetMap
 
@@ -68,6 +66,8 @@ class Dismissals:
 
     def keeps(self, sentence: SentenceReport) -> bool:
         """Whether a flagged sentence still counts."""
+        from desktop.analysis.engine import model_text  # numpy comes with it: not at start-up
+
         if model_text(sentence.text) in self.ignored_sentences:
             return False
         return bool(sentence.needs) or sentence.label not in self.hidden_labels
@@ -83,6 +83,8 @@ class Verdict:
 
 def principle_for(label: str) -> tuple[str, str]:
     """(title, one-sentence text) of the principle an explanation for ``label`` cites."""
+    from desktop.rewrite.loader import load_principles  # yaml and regex: not at start-up
+
     principle = load_principles().get(_PRINCIPLE_OF.get(label, "not-approval"))
     if principle is None:
         return "", ""

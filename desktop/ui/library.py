@@ -13,6 +13,8 @@ may offer, each used only if present:
 - ``adopt_draft(id, title)``: the editor's current text is now saved as the newest version
   of that draft (after Undo of the open draft, or "Keep my text as a new draft"), so the
   window can carry on editing it without reloading; without it, ``open_draft`` is called;
+- ``show_restored(id, title, text)``: a version from the history is now the newest; the
+  window replaces its text as one undo step (without it, ``open_draft`` is called);
 - ``draft_renamed(id, title)`` and ``apply_settings(settings)``.
 
 Deleting keeps the draft's sealed rows in memory (:mod:`desktop.vault.trash`), so Undo
@@ -524,8 +526,16 @@ class LibraryWidget(QWidget):
         return dialog
 
     def _restored(self, draft_id: int, title: str, text: str) -> None:
+        """A restore saved ``text`` as the newest version; the editor shows it at once, as
+        one undo step through the window's ``show_restored`` when it has one (no question
+        about unsaved changes: the editor's text was saved before the restore)."""
         if draft_id == self.current_open_id():
-            self._show_in_window(draft_id, title, text)
+            hook = getattr(self.window_, "show_restored", None)
+            if callable(hook):
+                hook(draft_id, title, text)
+                self.open_id, self.open_title = draft_id, title
+            else:
+                self._show_in_window(draft_id, title, text)
         self.refresh()
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import importlib
 import logging
-import threading
-from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -25,173 +24,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.analysis.engine import MAX_CHARS, Analyzer, model_text
 from desktop.analysis.report import Report, Suggestion
 from desktop.analysis.taxonomy import APPROVAL_LABELS, LABELS
 from desktop.rewrite.apply import apply_replacement
 from desktop.settings import Settings, SettingsError, load_settings
 from desktop.ui import theme
+from desktop.ui.banner import Banner
 from desktop.ui.editor import DraftEditor
+from desktop.ui.engine_process import EngineProcess
 from desktop.ui.highlighter import Dismissals, Mark, Verdict, build_marks, verdict
 from desktop.ui.offsets import OffsetMap
 from desktop.ui.send_check import SendCheckDialog, copy_to_clipboard
 from desktop.ui.side_panel import SidePanel
 from desktop.ui.suggestions import SuggestionsPanel
-from desktop.ui.worker import AnalysisController, user_message
+from desktop.ui.vault_session import VaultRecovery, VaultSession, default_title
+from desktop.ui.worker import AnalysisController, engine, preload_engine, user_message
+
+if TYPE_CHECKING:
+    from desktop.analysis.engine import Analyzer
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Amends"
+VAULT_KINDS = ("lost", "gone")
+"""Banner kinds about the vault: each offers a button that saves the editor's text."""
 LOADING_TEXT = ("Loading the language model… You can start writing; marks appear as soon "
                 "as it is ready.")
-
-
-def default_title(text: str) -> str:
-    """A draft's first non-empty line, shortened: the title when the user gave none."""
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "Untitled")
-    return line if len(line) <= 60 else line[:59].rstrip() + "…"
-
-
-class VaultSession(QObject):
-    """Opens the vault off the GUI thread and saves through one VaultWriter.
-
-    Every result comes back as a queued signal, so slots run on the GUI thread.
-    """
-
-    opened = Signal()
-    failed = Signal(str)
-    saved = Signal(int, int)
-    """(draft id, version number) once a save is on disk."""
-    save_failed = Signal(str)
-    locked = Signal()
-    """The vault needs a passphrase: the window asks for it with a dialog."""
-    _opened_inner = Signal(object)
-    _saved_inner = Signal(object, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.vault: Any = None
-        self.writer: Any = None
-        self.error = ""
-        self._opening = False
-        self._waiting: list[tuple[int | None, str, str, bool | None]] = []
-        self._opened_inner.connect(self._on_opened)
-        self._saved_inner.connect(self._on_saved)
-
-    @property
-    def is_open(self) -> bool:
-        return self.writer is not None
-
-    def open_async(self, passphrase: str | None = None) -> None:
-        """Unlock the vault on a thread (keyring and passphrase work can take a while)."""
-        if self._opening or self.is_open:
-            return
-        self._opening = True
-
-        def run() -> None:
-            try:
-                from desktop.vault import Vault
-
-                vault: Any = Vault.open(passphrase=passphrase)
-            except Exception as exc:
-                log.warning("The vault did not open: %s", type(exc).__name__)
-                vault = exc
-            self._opened_inner.emit(vault)
-
-        threading.Thread(target=run, name="amends-vault-open", daemon=True).start()
-
-    def use(self, vault: Any) -> None:
-        """Take an already unlocked vault (the passphrase dialog opens one itself)."""
-        self._opened_inner.emit(vault)
-
-    @Slot(object)
-    def _on_opened(self, result: Any) -> None:
-        self._opening = False
-        if isinstance(result, Exception):
-            from desktop.vault.errors import PassphraseRequiredError
-
-            if isinstance(result, PassphraseRequiredError) and self._waiting:
-                self.locked.emit()
-                return
-            self.error = user_message(result)
-            waiting, self._waiting = self._waiting, []
-            self.failed.emit(self.error)
-            if waiting:
-                self.save_failed.emit(self.error)
-            return
-        self.attach(result)
-        waiting, self._waiting = self._waiting, []
-        for job in waiting:
-            self.save(*job)
-
-    def take_waiting(self) -> list[tuple[int | None, str, str, bool | None]]:
-        waiting, self._waiting = self._waiting, []
-        return waiting
-
-    def attach(self, vault: Any) -> None:
-        from desktop.vault.writer import VaultWriter
-
-        self.vault, self.writer, self.error = vault, VaultWriter(vault), ""
-        self.opened.emit()
-
-    def save_blocking(self, draft_id: int | None, title: str, text: str) -> int:
-        """Save now and wait until it is on disk; returns the draft id. Raises on failure.
-
-        Only for closing, when there is no event loop left to wait in."""
-        if not self.is_open:
-            from desktop.vault import Vault
-
-            self.attach(Vault.open(passphrase=None))
-        if draft_id is None:
-            return int(self.writer.add_draft(title, text).result(timeout=30))
-        self.writer.save_version(draft_id, text, title=title).result(timeout=30)
-        return draft_id
-
-    def save(self, draft_id: int | None, title: str, text: str, ready: bool | None) -> None:
-        """Save a version (a new draft when ``draft_id`` is None); opens the vault first."""
-        if not self.is_open:
-            self._waiting = [(draft_id, title, text, ready)]
-            self.open_async()
-            return
-        if draft_id is None:
-            future: Future[int] = self.writer.add_draft(title, text, ready)
-        else:
-            future = self.writer.save_version(draft_id, text, title=title, ready=ready)
-        future.add_done_callback(lambda f: self._saved_inner.emit(draft_id, f))
-
-    def autosave(self, draft_id: int, text: str) -> None:
-        if self.is_open:
-            future = self.writer.autosave(draft_id, text)
-            future.add_done_callback(lambda f: self._saved_inner.emit(draft_id, f))
-
-    @Slot(object, object)
-    def _on_saved(self, draft_id: int | None, future: Future[int]) -> None:
-        if future.cancelled():
-            return
-        exc = future.exception()
-        if exc is not None:
-            self.save_failed.emit(user_message(exc))
-        elif draft_id is None:
-            self.saved.emit(future.result(), 1)
-        else:
-            self.saved.emit(draft_id, future.result())
-
-    def needs(self) -> list[str]:
-        """The partner's stated needs and boundaries, for checking drafts against."""
-        try:
-            return [need.text for need in self.vault.needs()] if self.vault else []
-        except Exception as exc:
-            log.warning("Could not read the partner's needs: %s", type(exc).__name__)
-            return []
-
-    def close(self) -> None:
-        """Write everything waiting, then close; called when the window closes."""
-        if self.writer is not None:
-            try:
-                self.writer.close(timeout=30)
-            finally:
-                self.vault.close()
-                self.writer = self.vault = None
 
 
 class MainWindow(QMainWindow):
@@ -201,7 +59,9 @@ class MainWindow(QMainWindow):
     """Emitted after a report has been drawn (tests and the benchmark wait for it)."""
 
     def __init__(self, analyzer: Analyzer | None = None, settings: Settings | None = None,
-                 *, start_loading: bool = True) -> None:
+                 *, start_loading: bool = True, extras: bool = True) -> None:
+        """``start_loading`` and ``extras`` False leave the model and the library and repair
+        tools to :meth:`finish_start`, which the app calls once the window is on screen."""
         super().__init__()
         problems: list[str] = []
         if settings is None:
@@ -211,7 +71,8 @@ class MainWindow(QMainWindow):
                 problems.append(f"{exc} Using the default settings for now.")
                 settings = Settings()
         self.settings = settings
-        self.analyzer = analyzer or Analyzer(settings=settings)
+        self.analyzer: Any = analyzer or EngineProcess(settings)
+        """The engine: by default in a child process, so loading it never stalls the window."""
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.setAccessibleName(APP_NAME)
@@ -226,6 +87,7 @@ class MainWindow(QMainWindow):
         self._paused: set[int | None] = set()
         self._send_waiting = False
         self._problem = ""
+        self._saving_text = ""
         self.send_dialog: SendCheckDialog | None = None
         self.confirm_unsaved = True
         """Ask before unsaved text is replaced or the window closes (tests turn it off)."""
@@ -233,6 +95,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.controller = AnalysisController(self.analyzer, self.editor.toPlainText, self)
         self.vault_session = VaultSession(self)
+        self.vault_recovery = VaultRecovery(self, self)
         self._build_actions()
         self._connect()
         self._autosave_timer = QTimer(self)
@@ -240,7 +103,9 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(2000)
         self._autosave_timer.timeout.connect(self._autosave)
         self._restore_geometry()
-        self._install_library()
+        self._extras_installed = False
+        if extras:
+            self.install_extras()
         for problem in problems:
             self.show_banner(problem)
         if start_loading:
@@ -250,16 +115,7 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.editor = DraftEditor()
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Status")
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setMargin(8)
-        self.banner.setStyleSheet(
-            "QLabel#banner { border: 1px solid palette(mid); border-radius: 4px; "
-            "background: palette(alternate-base); }")
-        self.banner.hide()
+        self.banner = Banner()
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -390,6 +246,26 @@ class MainWindow(QMainWindow):
         s.opened.connect(self._on_vault_opened)
         s.locked.connect(self._unlock_and_save)
 
+    def finish_start(self) -> None:
+        """Everything not needed to show the window: menus and panels of the library and
+        the repair tools, the model (in its own process), the engine module."""
+        self.install_extras()
+        self.controller.start_loading()
+        preload_engine()
+
+    def install_extras(self) -> None:
+        """Let the drafts library and the repair tools add their actions, once."""
+        if self._extras_installed:
+            return
+        self._extras_installed = True
+        self._install_library()
+        try:
+            from desktop.ui.repair import install as install_repair
+
+            install_repair(self)
+        except Exception:  # the editor must work even if a panel cannot be added
+            log.exception("The repair tools could not be added")
+
     def _install_library(self) -> None:
         """Let the drafts library add its actions, if that module is present."""
         try:
@@ -438,11 +314,46 @@ class MainWindow(QMainWindow):
             self.draft_title = title
             self._update_title()
 
+    def adopt_draft(self, draft_id: int, title: str) -> None:
+        """The editor's text is now saved as the newest version of ``draft_id``: carry on
+        editing it without reloading the text (so nothing asks about unsaved changes)."""
+        if self.draft_id in self._paused:  # a paused draft stays paused under its new id
+            self._paused.discard(self.draft_id)
+            self._paused.add(draft_id)
+        self.draft_id, self.draft_title = draft_id, title
+        self._autosave_timer.stop()
+        self.editor.document().setModified(False)
+        self.hide_banner("gone")
+        self._update_title()
+
+    def show_restored(self, draft_id: int, title: str, text: str) -> None:
+        """A version from the history was saved again as the newest: show it as one undo
+        step (Ctrl+Z brings the text before the restore back) and carry on with it."""
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.adopt_draft(draft_id, title)
+        self.statusBar().showMessage("Restored. Ctrl+Z brings back the text from before.", 8000)
+
     def apply_settings(self, settings: Settings) -> None:
-        """New settings from the settings dialog: a fresh engine, loaded in the background."""
-        self.settings = settings
-        self.controller.analyzer = Analyzer(settings=settings)
-        self.controller.reload()
+        """New settings from the settings dialog: the theme at once, and a fresh engine
+        (loaded in the background) only when something the engine reads has changed."""
+        before, self.settings = self.settings, settings
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and settings.app.theme != before.app.theme:
+            theme.apply_theme(app, settings.app.theme)  # the editor redraws its marks
+        if (settings.analysis, settings.grammar, settings.rewrite) != (
+                before.analysis, before.grammar, before.rewrite):
+            self._close_engine()
+            self.analyzer = self.controller.analyzer = EngineProcess(settings)
+            self.controller.reload()
+
+    def _close_engine(self) -> None:
+        """End the engine's child process (an engine handed in by a caller stays theirs)."""
+        if isinstance(self.analyzer, EngineProcess):
+            self.analyzer.close()
 
     def ensure_vault(self) -> Any:
         """Open the vault on the GUI thread (an explicit unlock); None if it did not open."""
@@ -476,6 +387,7 @@ class MainWindow(QMainWindow):
 
     def _load_text(self, draft_id: int | None, title: str, text: str) -> None:
         self.draft_id, self.draft_title = draft_id, title
+        self.hide_banner("gone")
         self.report = self.verdict = None
         self.editor.clear_marks()
         self.editor.setPlainText(text)  # one edit: undo starts afresh for this draft
@@ -516,15 +428,16 @@ class MainWindow(QMainWindow):
         self.controller.text_changed()
         if self.draft_id is not None:
             self._autosave_timer.start()
-        if self._problem == "too_long" and len(self.current_text()) <= MAX_CHARS:
+        if self._problem == "too_long" and len(self.current_text()) <= engine().MAX_CHARS:
             self._problem = ""
-            self.hide_banner()
+            self.hide_banner("too_long")
 
     @Slot(int, str, object)
     def _on_report(self, revision: int, text: str, report: Report) -> None:
         self.report, self.report_text, self.report_revision = report, text, revision
         self._render()
-        self.state_label.setText("Checked.")
+        self.state_label.setText("Checked." if self.controller.state == "ready" else
+                                 "Grammar checked; sentences are not judged without the model.")
         if self._send_waiting:
             self._send_waiting = False
             self._open_send_dialog()
@@ -539,6 +452,9 @@ class MainWindow(QMainWindow):
         marks = build_marks(self.editor.document(), self.report_text, self.report,
                             self.dismissals)
         self.editor.set_marks(marks)
+        if self.controller.state == "failed":  # grammar only: there is no verdict to show
+            self.report_shown.emit()
+            return
         self.verdict = verdict(self.report, self.dismissals)
         self.side_panel.show_report(self.report, self.verdict, self.dismissals)
         self.suggestions.show_sentence(None)
@@ -547,7 +463,8 @@ class MainWindow(QMainWindow):
 
     def _on_analysis_failed(self, message: str) -> None:
         self.state_label.setText("The check failed.")
-        self.show_banner(f"This check did not work: {message} Your text is kept as it is.")
+        self.show_banner(f"This check did not work: {message} Your text is kept as it is.",
+                         kind="check")
 
     def _on_too_long(self, length: int) -> None:
         self._problem = "too_long"
@@ -555,19 +472,23 @@ class MainWindow(QMainWindow):
         self.report = self.verdict = None
         self.side_panel.show_state("Not checked", "The draft is too long to check at once.")
         self.show_banner(
-            f"This draft has {length:,} characters; Amends checks up to {MAX_CHARS:,} at a "
-            "time. Your text is kept as it is; split it into parts to check it.")
+            f"This draft has {length:,} characters; Amends checks up to "
+            f"{engine().MAX_CHARS:,} at a "
+            "time. Your text is kept as it is; split it into parts to check it.",
+            kind="too_long")
         self._fail_waiting_send("The draft is too long to check at once.")
 
     def _on_loading(self, message: str) -> None:
         self.show_banner(LOADING_TEXT if message.startswith("Loading the language")
-                         else message)
+                         else message, kind="loading")
         self.state_label.setText(message)
         self.side_panel.show_state("Getting ready", "Loading the language model…")
 
     def _on_loaded(self) -> None:
-        if self._problem != "too_long":
-            self.hide_banner()
+        if self._problem == "model":
+            self._problem = ""
+        self.hide_banner("loading")
+        self.hide_banner("model")
         self.state_label.setText("Ready.")
         self._show_idle_state()
 
@@ -575,9 +496,10 @@ class MainWindow(QMainWindow):
         self._problem = "model"
         self.show_banner(
             f"The language model could not be loaded: {message} Your text is safe here: you "
-            "can keep writing and save it, but Amends cannot check it until this is fixed "
-            "(`amends doctor` says what is missing).")
-        self.state_label.setText("Not checking: the model is missing.")
+            "can keep writing and save it, and grammar marks still work, but sentences are "
+            "not judged until this is fixed (Settings ▸ Model, or `amends doctor`).",
+            kind="model")
+        self.state_label.setText("Not judging sentences: the model is missing.")
         self.side_panel.show_state("Not checked", "The language model is not available.")
         self._fail_waiting_send("The language model is not available, so Amends could not "
                                 "check this draft.")
@@ -639,7 +561,7 @@ class MainWindow(QMainWindow):
         mark = self.current_flag()
         if mark is None or mark.sentence is None:
             return
-        self.dismissals.ignored_sentences.add(model_text(mark.sentence.text))
+        self.dismissals.ignored_sentences.add(engine().model_text(mark.sentence.text))
         self.statusBar().showMessage(
             "This sentence won't be marked in this session (View ▸ Show everything again "
             "brings it back).", 8000)
@@ -743,6 +665,7 @@ class MainWindow(QMainWindow):
         title = self.draft_title or default_title(text)
         ready = self.verdict.ready if self.verdict and not self.controller.pending() else None
         self.state_label.setText("Saving…")
+        self._saving_text = text
         self.vault_session.save(self.draft_id, title, text, ready)
 
     def _save_now(self) -> bool:
@@ -763,13 +686,15 @@ class MainWindow(QMainWindow):
         waiting = self.vault_session.take_waiting()
         if self.ensure_vault() is None:
             self.state_label.setText("Not saved.")
+            self.vault_recovery.on_lost()
             return
         for job in waiting:
             self.vault_session.save(*job)
 
     def _autosave(self) -> None:
         if self.draft_id is not None and self.vault_session.is_open:
-            self.vault_session.autosave(self.draft_id, self.current_text())
+            self._saving_text = self.current_text()
+            self.vault_session.autosave(self.draft_id, self._saving_text)
 
     def _on_vault_opened(self) -> None:
         needs = self.vault_session.needs()
@@ -783,16 +708,19 @@ class MainWindow(QMainWindow):
             if None in self._paused:
                 self._paused.discard(None)
                 self._paused.add(draft_id)
+            self.hide_banner("gone")
         if draft_id == self.draft_id:
             self.draft_title = self.draft_title or default_title(self.current_text())
-            self.editor.document().setModified(False)
+            if self.current_text() == self._saving_text:  # nothing typed since the save
+                self.editor.document().setModified(False)
             self._update_title()
+        self.hide_banner("lost")
         self.state_label.setText(f"Saved (version {version}).")
 
     def _on_save_failed(self, message: str) -> None:
         self.state_label.setText("Not saved.")
         self.show_banner(f"The draft could not be saved: {message} Your text is still here; "
-                         "nothing was lost.")
+                         "nothing was lost.", kind="save")
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.draft_title} — {APP_NAME}" if self.draft_title
@@ -800,13 +728,20 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- banner and closing
 
-    def show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.show()
+    def show_banner(self, text: str, *, kind: str = "", action: str = "",
+                    slot: Any = None) -> None:
+        """Say a problem above the editor; ``action``/``slot`` add one button to fix it.
 
-    def hide_banner(self) -> None:
-        self.banner.clear()
-        self.banner.hide()
+        A vault problem (its button saves the person's text) is never pushed aside by a
+        message about checking; that one goes to the status bar instead."""
+        if (self.banner.kind in VAULT_KINDS and kind not in VAULT_KINDS
+                and not self.banner.isHidden()):
+            self.statusBar().showMessage(text, 10_000)
+            return
+        self.banner.say(text, kind=kind, action=action, slot=slot)
+
+    def hide_banner(self, kind: str | None = None) -> None:
+        self.banner.clear(kind)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.keep_current_text():
@@ -814,6 +749,10 @@ class MainWindow(QMainWindow):
             return
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.controller.shutdown()
+        self._close_engine()
+        if self._autosave_timer.isActive():  # the last seconds of typing go in too
+            self._autosave_timer.stop()
+            self._autosave()
         try:
             self.vault_session.close()
         except Exception as exc:

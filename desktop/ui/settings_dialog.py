@@ -1,4 +1,5 @@
-"""The settings dialog: grammar engine, model folder, rewrite rules, personal words, theme.
+"""The settings dialog: grammar engine and dialect, model folder, rewrite rules (and the
+user's own rules folder), personal words (and a word list file), theme.
 
 It edits a copy of the loaded :class:`Settings` and writes it with :func:`save_settings`
 only on Save, so Cancel leaves the file as it was. Choosing a LanguageTool server that is not
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.grammar import GrammarUnavailableError
 from desktop.grammar.languagetool_http import server_for_url
-from desktop.grammar.preferences import add_word
+from desktop.grammar.preferences import add_word, read_dictionary
 from desktop.rewrite.loader import load_rules
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
 
@@ -47,6 +48,8 @@ ENGINE_CHOICES = (
     (OFF, "Off: no grammar or spelling marks"),
 )
 THEMES = (("system", "Same as the system"), ("light", "Light"), ("dark", "Dark"))
+DIALECTS = (("american", "American English"), ("british", "British English"),
+            ("canadian", "Canadian English"), ("australian", "Australian English"))
 SERVER_NOTE = ("A server checks your drafts by receiving their text. Use one on this "
                "computer (http://localhost:…) unless you run the server yourself or trust "
                "whoever does.")
@@ -64,6 +67,28 @@ def model_folder_problem(folder: str) -> str:
     if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
         return (f"{path} does not hold a sentence-transformers model (there is no "
                 "modules.json or config.json in it).")
+    return ""
+
+
+def rules_folder_problem(folder: str) -> str:
+    """Why ``folder`` cannot hold the user's rewrite rules, in one line; '' when it can."""
+    if not folder.strip():
+        return ""
+    path = Path(folder.strip()).expanduser()
+    if not path.is_dir():
+        return (f"The rules folder {path} does not exist or is not a folder. Choose another, "
+                "or leave this empty.")
+    return ""
+
+
+def dictionary_file_problem(file: str) -> str:
+    """Why ``file`` cannot be the personal dictionary, in one line; '' when it can."""
+    if not file.strip():
+        return ""
+    try:
+        read_dictionary(Path(file.strip()).expanduser())
+    except GrammarUnavailableError as exc:
+        return str(exc)
     return ""
 
 
@@ -132,6 +157,13 @@ class SettingsDialog(QDialog):
         self.engine.setCurrentIndex(self.engine.findData(_engine_of(self.settings)))
         form.addRow(self._caption("Grammar &engine:", self.engine), self.engine)
 
+        self.dialect = QComboBox()
+        self.dialect.setAccessibleName("English dialect")
+        for key, label in DIALECTS:
+            self.dialect.addItem(label, key)
+        self.dialect.setCurrentIndex(max(self.dialect.findData(grammar.dialect), 0))
+        form.addRow(self._caption("&Dialect:", self.dialect), self.dialect)
+
         self.lt_path = QLineEdit(grammar.languagetool_path)
         self.lt_path.setAccessibleName("LanguageTool folder")
         self.lt_path.setPlaceholderText("Empty: the LanguageTool that was downloaded for Amends")
@@ -162,17 +194,10 @@ class SettingsDialog(QDialog):
                          "computer. Leave this empty to use the one built in, or choose a "
                          "folder holding another sentence-transformers model.")
         explain.setWordWrap(True)
-        row = QHBoxLayout()
-        self.model_path = QLineEdit(self.settings.analysis.model_path)
-        self.model_path.setAccessibleName("Model folder")
-        self.model_path.setPlaceholderText("Empty: the built-in model")
+        self.model_path, row = self._path_row(
+            "Model &folder:", "Model folder", self.settings.analysis.model_path,
+            "Empty: the built-in model", "Choose the model folder", folder=True)
         self.model_path.textChanged.connect(self._check_model)
-        browse = QPushButton("&Browse…")
-        browse.setAccessibleName("Choose the model folder")
-        browse.clicked.connect(self._browse_model)
-        row.addWidget(self._caption("Model &folder:", self.model_path))
-        row.addWidget(self.model_path, 1)
-        row.addWidget(browse)
         self.model_status = QLabel()
         self.model_status.setWordWrap(True)
         self.model_status.setAccessibleName("Model folder status")
@@ -183,11 +208,27 @@ class SettingsDialog(QDialog):
         self._check_model()
         return page
 
-    def _browse_model(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose the model folder",
-                                                  self.model_path.text())
-        if folder:
-            self.model_path.setText(folder)
+    def _path_row(self, caption: str, name: str, value: str, placeholder: str,
+                  title: str, *, folder: bool) -> tuple[QLineEdit, QHBoxLayout]:
+        """A captioned path field with a Browse… button (a folder or a file chooser)."""
+        field = QLineEdit(value)
+        field.setAccessibleName(name)
+        field.setPlaceholderText(placeholder)
+        browse = QPushButton("&Browse…")
+        browse.setAccessibleName(title)
+
+        def pick() -> None:
+            chosen = (QFileDialog.getExistingDirectory(self, title, field.text()) if folder
+                      else QFileDialog.getOpenFileName(self, title, field.text())[0])
+            if chosen:
+                field.setText(chosen)
+
+        browse.clicked.connect(pick)
+        row = QHBoxLayout()
+        row.addWidget(self._caption(caption, field))
+        row.addWidget(field, 1)
+        row.addWidget(browse)
+        return field, row
 
     def _check_model(self) -> None:
         problem = model_folder_problem(self.model_path.text())
@@ -227,6 +268,10 @@ class SettingsDialog(QDialog):
             item.setToolTip(rule.explain("…"))
             self.rules.addItem(item)
         self.rule_ids = {rule.id for rule in rule_set.rules}
+        self.rules_dir, folder_row = self._path_row(
+            "Your rules f&older:", "Your rules folder", self.settings.rewrite.user_rules_dir,
+            "Empty: only the rules that come with Amends", "Choose your rules folder",
+            folder=True)
         row = QHBoxLayout()
         all_on = QPushButton("Turn all &on")
         all_on.setAccessibleName("Turn all rules on")
@@ -237,6 +282,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.rule_filter)
         layout.addWidget(self.rules, 1)
         layout.addLayout(row)
+        layout.addLayout(folder_row)
         return page
 
     def _filter_rules(self, text: str) -> None:
@@ -275,10 +321,15 @@ class SettingsDialog(QDialog):
         row.addWidget(remove)
         self.word_status = QLabel()
         self.word_status.setAccessibleName("Personal words status")
+        self.dictionary_file, file_row = self._path_row(
+            "Word &list file:", "Personal word list file", self.settings.grammar.dictionary_path,
+            "Empty: only the words above (or a text file, one word a line)",
+            "Choose a word list file", folder=False)
         layout.addWidget(explain)
         layout.addWidget(self.words, 1)
         layout.addLayout(row)
         layout.addWidget(self.word_status)
+        layout.addLayout(file_row)
         return page
 
     def add_word(self) -> None:
@@ -335,6 +386,7 @@ class SettingsDialog(QDialog):
         choice = self.engine.currentData()
         grammar.engine = "languagetool" if choice in (LT_LOCAL, LT_SERVER) else choice
         grammar.languagetool_path = self.lt_path.text().strip()
+        grammar.dialect = self.dialect.currentData()
         if choice == LT_SERVER:
             url = self.server_url.text().strip()
             if not url:
@@ -360,6 +412,14 @@ class SettingsDialog(QDialog):
         if problem:
             return self._refuse(1, self.model_path, problem)
         result.analysis.model_path = self.model_path.text().strip()
+        problem = rules_folder_problem(self.rules_dir.text())
+        if problem:
+            return self._refuse(2, self.rules_dir, problem)
+        result.rewrite.user_rules_dir = self.rules_dir.text().strip()
+        problem = dictionary_file_problem(self.dictionary_file.text())
+        if problem:
+            return self._refuse(3, self.dictionary_file, problem)
+        grammar.dictionary_path = self.dictionary_file.text().strip()
 
         unticked = {self.rules.item(r).data(Qt.ItemDataRole.UserRole)
                     for r in range(self.rules.count())

@@ -13,15 +13,43 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
-from desktop.analysis.engine import MAX_CHARS, Analyzer
+from desktop.analysis.report import Report
+
+if TYPE_CHECKING:
+    from desktop.analysis.engine import Analyzer
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 250
+DEBOUNCE_MS = 150
+"""Pause after the last keystroke before checking: short enough that marks appear within
+300 ms of it (tests/benchmarks/test_ui_speed.py), long enough not to check every key."""
+
+
+MODEL_MISSING = "The language model is not available, so sentences were not judged."
+
+
+def engine() -> ModuleType:
+    """The engine module, imported on first use: it brings numpy and friends, which the
+    window does not need before it is on screen (the model itself runs in a child process,
+    :mod:`desktop.ui.engine_process`)."""
+    from desktop.analysis import engine as module
+
+    return module
+
+
+def preload_engine() -> None:
+    """Import the engine module and the rule loader on a thread once the window shows, so
+    neither the first keystroke nor the first marks wait for them."""
+    def load() -> None:
+        engine()
+        import desktop.rewrite.loader  # noqa: F401
+
+    threading.Thread(target=load, name="amends-import", daemon=True).start()
 
 
 def user_message(exc: BaseException) -> str:
@@ -62,6 +90,30 @@ class AnalysisJob(QRunnable):
             self._signals.finished.emit(self._revision, self._text, report)
 
 
+class GrammarJob(QRunnable):
+    """Grammar only, for when the language model cannot load: spelling and grammar marks
+    keep working, and the report simply has no judged sentences."""
+
+    def __init__(self, checker: Any, revision: int, text: str, signals: _Signals) -> None:
+        super().__init__()
+        self._checker = checker
+        self._revision = revision
+        self._text = text
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            self._checker.start()
+            findings = self._checker.check(self._text) if self._text.strip() else []
+        except Exception as exc:
+            log.warning("Grammar check failed: %s", type(exc).__name__)
+            self._signals.failed.emit(self._revision, user_message(exc))
+            return
+        report = Report(ready=False, reasons=[MODEL_MISSING], scores={}, sentences=[],
+                        grammar=list(findings))
+        self._signals.finished.emit(self._revision, self._text, report)
+
+
 class AnalysisController(QObject):
     """Owns the debounce timer, the revision counter and the background jobs."""
 
@@ -88,6 +140,8 @@ class AnalysisController(QObject):
         self._running = False
         self._again = False
         self._state = "idle"
+        self._grammar: Any = None
+        """The checker used on its own while the model is missing (made on first use)."""
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._timer = QTimer(self)
@@ -136,6 +190,7 @@ class AnalysisController(QObject):
     def reload(self) -> None:
         """Load a new analyzer (after a settings change) and check the draft again."""
         self._state = "idle"
+        self._grammar = None
         self.revision += 1
         self.start_loading()
 
@@ -153,6 +208,7 @@ class AnalysisController(QObject):
     def _on_load_failed(self, message: str) -> None:
         self._state = "failed"
         self.load_failed.emit(message)
+        self._submit()  # grammar marks still come
 
     # ---------------------------------------------------------------- analysis
 
@@ -181,19 +237,30 @@ class AnalysisController(QObject):
 
     @Slot()
     def _submit(self) -> None:
-        if self.paused or self._state != "ready":
+        if self.paused or self._state not in ("ready", "failed"):
             return
         if self._running:
             self._again = True
             return
         text = self._text()
-        if len(text) > MAX_CHARS:
+        if len(text) > engine().MAX_CHARS:
             self.too_long.emit(len(text))
             return
+        job: QRunnable
+        if self._state == "ready":
+            job = AnalysisJob(self.analyzer, self.revision, text, self.needs, self._signals)
+        else:
+            if self._grammar is None:
+                from desktop.grammar import create_checker
+
+                self._grammar = create_checker(self.analyzer.grammar_engine,
+                                               self.analyzer.settings.grammar) or False
+            if not self._grammar:
+                return  # grammar is off too: there is nothing to check with
+            job = GrammarJob(self._grammar, self.revision, text, self._signals)
         self._running = True
         self.busy.emit(True)
-        self._pool.start(AnalysisJob(self.analyzer, self.revision, text, self.needs,
-                                     self._signals))
+        self._pool.start(job)
 
     def _done(self) -> None:
         self._running = False

@@ -53,3 +53,35 @@ def wait_for_report(qtbot, win, timeout: int = 15_000) -> None:
 
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_dir(vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The window's vault lives in this test's own data folder (``vault_path`` comes from
+    the keyring fixtures of tests/ui/test_library.py, which the vault tests import)."""
+    monkeypatch.setenv("AMENDS_DATA_DIR", str(vault_path.parent))
+    return vault_path.parent
+
+
+def saved_draft(qtbot, win, text: str) -> int:
+    """Type ``text`` and save it; returns the new draft's id once it is on disk."""
+    type_text(qtbot, win, text)
+    win.save()
+    qtbot.waitUntil(lambda: win.draft_id is not None, timeout=20_000)
+    assert win.draft_id is not None
+    return win.draft_id
+
+
+def second_window(qtbot, analyzer):
+    """Another main window on the same vault, its drafts library showing: (window, list)."""
+    from desktop.ui import library
+    from desktop.ui.main_window import MainWindow
+
+    other = MainWindow(analyzer=analyzer, start_loading=False)
+    other.confirm_unsaved = False
+    qtbot.addWidget(other)
+    control = library.controller(other)
+    assert control is not None
+    widget = control.show_library()
+    assert widget is not None
+    return other, widget

@@ -96,18 +96,3 @@ def test_a_missing_model_is_said_in_the_window_and_the_text_stays(qtbot, tmp_pat
     qtbot.waitUntil(lambda: win.controller.state == "failed", timeout=20_000)
     assert "could not be loaded" in win.banner.text()
     assert win.current_text() == "I lied to you."
-
-
-def test_a_huge_paste_keeps_the_text_and_says_it_is_too_long(qtbot, window):
-    from PySide6.QtCore import QMimeData
-
-    line = "I lied to you about where I was on Thursday nights, and I am sorry.\n"
-    big = line * (2_000_000 // len(line) + 1)
-    mime = QMimeData()
-    mime.setHtml("<b>" + big[:100] + "</b>")
-    mime.setText(big)
-    window.editor.insertFromMimeData(mime)
-    assert window.current_text() == big
-    window.controller.check_now()
-    qtbot.waitUntil(lambda: "characters" in window.banner.text(), timeout=10_000)
-    assert window.current_text() == big

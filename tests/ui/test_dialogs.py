@@ -316,6 +316,51 @@ def test_settings_round_trip(qtbot, settings_path: Path, model_dir: Path):
     assert again.rules.item(0).checkState() == Qt.CheckState.Unchecked
 
 
+def test_dialect_rules_folder_and_word_list_round_trip(qtbot, settings_path: Path,
+                                                      tmp_path: Path):
+    rules = tmp_path / "my-rules"
+    rules.mkdir()
+    words = tmp_path / "words.txt"
+    words.write_text("# names\nOkonkwo\nTaiwo\n", encoding="utf-8")
+    dialog = _dialog(qtbot, settings_path)
+    assert dialog.dialect.currentData() == "american"
+    assert [dialog.dialect.itemData(i) for i in range(dialog.dialect.count())] == [
+        "american", "british", "canadian", "australian"]
+    dialog.dialect.setCurrentIndex(dialog.dialect.findData("british"))
+    dialog.rules_dir.setText(str(rules))
+    dialog.dictionary_file.setText(str(words))
+    with qtbot.waitSignal(dialog.saved) as signal:
+        click(dialog, "Save")
+    saved = signal.args[0]
+    assert (saved.grammar.dialect, saved.rewrite.user_rules_dir,
+            saved.grammar.dictionary_path) == ("british", str(rules), str(words))
+    after = load_settings(settings_path)
+    assert after.grammar.dialect == "british"
+    assert after.rewrite.user_rules_dir == str(rules)
+    assert after.grammar.dictionary_path == str(words)
+
+    again = _dialog(qtbot, settings_path)
+    assert again.dialect.currentData() == "british"
+    assert again.rules_dir.text() == str(rules)
+    assert again.dictionary_file.text() == str(words)
+    assert_accessible(again)
+
+
+def test_a_missing_rules_folder_or_word_list_is_refused(qtbot, settings_path: Path,
+                                                       tmp_path: Path):
+    dialog = _dialog(qtbot, settings_path)
+    dialog.rules_dir.setText(str(tmp_path / "no-rules"))
+    dialog.accept()
+    assert dialog.result() == 0 and "does not exist" in dialog.problem.text()
+    assert dialog.tabs.currentIndex() == 2
+    dialog.rules_dir.clear()
+    dialog.dictionary_file.setText(str(tmp_path / "no-words.txt"))
+    dialog.accept()
+    assert dialog.result() == 0 and "does not exist" in dialog.problem.text()
+    assert dialog.tabs.currentIndex() == 3
+    assert not settings_path.exists()
+
+
 def test_a_missing_model_folder_is_refused_clearly(qtbot, settings_path: Path, tmp_path: Path):
     dialog = _dialog(qtbot, settings_path)
     dialog.model_path.setText(str(tmp_path / "nowhere"))

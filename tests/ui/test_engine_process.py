@@ -1,0 +1,38 @@
+"""The engine in its own process: the same reports as in-process, and clean failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis import Report
+from desktop.settings import Settings
+from desktop.ui.engine_process import EngineProcess, EngineProcessError
+
+
+def test_the_child_loads_analyses_and_ends_with_the_app(amends_dirs):
+    settings = Settings()
+    settings.grammar.engine = "off"
+    engine = EngineProcess(settings)
+    steps: list[str] = []
+    engine.warm_up(steps.append)
+    assert engine.ready and steps
+    report = engine.analyze("I'm sorry if you were hurt. I lied to you.", needs=[])
+    assert isinstance(report, Report)
+    assert [s.flagged for s in report.sentences] == [True, False]
+    child = engine._child
+    assert child is not None
+    engine.close()
+    assert child.poll() is not None and not engine.ready
+
+
+def test_a_failure_in_the_child_is_one_line_for_the_user(amends_dirs, tmp_path: Path):
+    settings = Settings()
+    settings.grammar.engine = "off"
+    settings.analysis.model_path = str(tmp_path / "no-such-model")
+    engine = EngineProcess(settings)
+    with pytest.raises(EngineProcessError, match="no-such-model") as caught:
+        engine.warm_up()
+    assert "\n" not in str(caught.value) and not engine.ready
+    engine.close()
