@@ -103,6 +103,8 @@ class HarperChecker:
             for lint in lints:
                 if _is_indent(text, lint.span.start, lint.span.end):
                     continue  # a paragraph indented with spaces is not "French spacing"
+                if _is_name_taken_for_acronym(lint):
+                    continue
                 if lint.lint_kind in SPELLING_KINDS:
                     spelling.add(rule)
                 findings.append(GrammarFinding(
@@ -139,6 +141,14 @@ def _replacements(lint: Any) -> tuple[str, ...]:
         else:
             out.append(suggestion.replacement_text)
     return tuple(dict.fromkeys(out))
+
+
+def _is_name_taken_for_acronym(lint: Any) -> bool:
+    """Harper spells "Sam" or "Nat" as the acronyms SAM and NAT; in a letter that is the
+    partner's name, and marking it would be wrong where it matters most."""
+    word = lint.problem_text
+    return (word.istitle() and len(word) > 1
+            and all(s.replacement_text == word.upper() for s in lint.suggestions))
 
 
 def _is_indent(text: str, start: int, end: int) -> bool:

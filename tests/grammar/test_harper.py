@@ -176,3 +176,9 @@ def test_corrupt_dictionary_file_is_one_clear_line(tmp_path: Path):
     assert "\n" not in message
     assert str(words) in message and "not UTF-8 text" in message
     assert "grammar.dictionary_path" in message
+
+
+def test_a_name_is_not_respelled_as_an_acronym(harper_checker):
+    text = "Dear Sam, I met Nat at the SAM conference."
+    assert [text[f.start:f.end] for f in harper_checker.check(text)
+            if f.rule == "OrthographicConsistency"] == []
