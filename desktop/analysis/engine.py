@@ -68,6 +68,10 @@ class _Model:
     embedder: Embedder
     head: Head
     index: ExemplarIndex
+
+
+@dataclass(frozen=True)
+class _Rewriting:
     advisor: Any
     """desktop.rewrite.advisor.Advisor (imported lazily: rewrite builds on analysis)."""
     rule_problems: tuple[str, ...]
@@ -100,6 +104,7 @@ class Analyzer:
         self._grammar: GrammarChecker | None = create_checker(
             self.grammar_engine, self.settings.grammar)
         self._model: _Model | None = None
+        self._rewriting: _Rewriting | None = None
         self._lock = threading.Lock()
         self._results: OrderedDict[str, _Judgement] = OrderedDict()
 
@@ -109,6 +114,7 @@ class Analyzer:
         if self._grammar is not None:
             self._grammar.start()
         self._loaded(progress)
+        self._rewrites()
 
     @property
     def ready(self) -> bool:
@@ -128,10 +134,19 @@ class Analyzer:
             progress("loading the language model")
         embedder.load()
         index = ExemplarIndex.build(library, embedder)
-        advisor, problems = self._advisor(embedder)
-        return _Model(embedder, head, index, advisor, problems)
+        return _Model(embedder, head, index)
 
-    def _advisor(self, embedder: Embedder) -> tuple[Any, tuple[str, ...]]:
+    def _rewrites(self) -> _Rewriting:
+        """Rules and rewrite pairs, loaded on the first flagged sentence: compiling some
+        400 rule patterns takes about a second that a draft with nothing to rewrite (or a
+        quick `amends check`) need not pay. The app loads them in warm_up()."""
+        model = self._loaded()
+        with self._lock:
+            if self._rewriting is None:
+                self._rewriting = self._load_rewrites(model.embedder)
+            return self._rewriting
+
+    def _load_rewrites(self, embedder: Embedder) -> _Rewriting:
         from desktop.analysis.evidence import cached_vectors
         from desktop.rewrite.advisor import Advisor
         from desktop.rewrite.fallbacks import load_fallbacks
@@ -146,7 +161,7 @@ class Analyzer:
         pairs = load_pairs()
         vectors = cached_vectors([p.before_plain for p in pairs], embedder, "pairs")
         suggester = Suggester(rules, pairs, vectors, load_principles(), load_fallbacks())
-        return Advisor(suggester, self._still_flagged), rules.problems
+        return _Rewriting(Advisor(suggester, self._still_flagged), rules.problems)
 
     def _still_flagged(self, sentences: Sequence[str]) -> list[bool]:
         judged = self._judge([model_text(s) for s in sentences], {})
@@ -155,7 +170,7 @@ class Analyzer:
     @property
     def rule_problems(self) -> tuple[str, ...]:
         """Rule files that could not be used (the app lists them in settings)."""
-        return self._loaded().rule_problems
+        return self._rewrites().rule_problems
 
     def _trained_parts(self, progress: Progress | None) -> tuple[LoraAdapter | None, Head]:
         """The shipped adapter and head for the bundled model; for a model of the user's
@@ -229,7 +244,7 @@ class Analyzer:
             if mine:
                 suggestions += (need_suggestion(mine[0]),)
             if sentence.flagged:
-                suggestions += model.advisor.suggestions(
+                suggestions += self._rewrites().advisor.suggestions(
                     model_text(sentence.text), sentence.label, vector_of[id(sentence)])
             advised.append(replace(
                 sentence, suggestions=suggestions, flagged=sentence.flagged or bool(mine),

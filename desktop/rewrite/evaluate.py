@@ -61,7 +61,7 @@ def measure(analyzer: Analyzer, dev: DevSet) -> RewriteFigures:
             flagged += 1
             suggested += bool(sentence.suggestions)
             vector = model.embedder.encode([model_text(sentence.text)])[0]
-            first = next((c for c in model.advisor.suggester.candidates(
+            first = next((c for c in analyzer._rewrites().advisor.suggester.candidates(
                 model_text(sentence.text), sentence.label, vector) if c.replacement), None)
             if first is not None:
                 candidates_seen += 1
