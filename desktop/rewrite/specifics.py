@@ -9,7 +9,8 @@ _NOT_NAMES = frozenset("""
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Christmas Easter Xmas Valentine's
 """.split())
-_WORD = re.compile(r"\b[A-Z][a-z]+(?:'s)?\b")
+_WORD = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:'s)?\b")
+"""A capitalised word, with its title if it has one ("Ms Okafor" is one name, not "Ms")."""
 _WHEN = re.compile(
     r"\b(?:(?:last|this|next|on|every|that)\s+(?:night|week|weekend|month|year|morning|"
     r"evening|afternoon|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|"
