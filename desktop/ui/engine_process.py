@@ -13,6 +13,7 @@ standard input closes, so it never outlives the app.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -159,6 +160,8 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
                 reply("ok", True)
             elif kind == "analyze":
                 reply("ok", analyzer.analyze(message[1], needs=message[2]))
+        except BrokenPipeError:
+            raise  # the app is gone: main() ends quietly
         except Exception as exc:
             log.warning("The engine failed: %s", type(exc).__name__)
             reply("error", _first_line(exc))
@@ -174,7 +177,13 @@ def main() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     logging.basicConfig(level=logging.WARNING, format="amends engine: %(levelname)s: "
                         "%(message)s")
-    serve(sys.stdin.buffer, outbox)
+    try:
+        serve(sys.stdin.buffer, outbox)
+    except BrokenPipeError:
+        pass  # the app quit while the engine was still answering; nobody is left to tell
+    finally:
+        with contextlib.suppress(OSError):
+            outbox.close()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,3 +40,20 @@ def test_a_failure_in_the_child_is_one_line_for_the_user(amends_dirs, tmp_path: 
         engine.warm_up()
     assert "\n" not in str(caught.value) and not engine.ready
     engine.close()
+
+
+def test_the_child_ends_quietly_when_the_app_quits_mid_load(amends_dirs):
+    """Closing the app while the model loads breaks the child's pipe: no traceback."""
+    child = subprocess.Popen([sys.executable, "-m", "desktop.ui.engine_process"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    pickle.dump(("settings", Settings()), child.stdin)
+    pickle.dump(("warm_up",), child.stdin)
+    child.stdin.flush()
+    child.stdout.close()  # the app is gone before the first progress message
+    time.sleep(0.5)
+    child.stdin.close()
+    errors = child.stderr.read().decode()
+    assert child.wait(60) == 0, errors
+    assert "Traceback" not in errors
