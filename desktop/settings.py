@@ -39,12 +39,30 @@ class AnalysisSettings:
     """A local sentence-transformers folder; empty means the bundled all-MiniLM-L6-v2."""
 
 
+_DIALECT_OF_REGION = {"GB": "british", "UK": "british", "IE": "british", "NZ": "british",
+                      "IN": "british", "ZA": "british", "CA": "canadian", "AU": "australian"}
+
+
+def dialect_of_locale(environ: dict[str, str] | None = None) -> str:
+    """The English the user's locale implies (en_GB → british), American otherwise, so a
+    British letter is not marked for "counselling" before anyone opens the settings."""
+    environ = dict(os.environ) if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            language, _, region = value.split(".")[0].partition("_")
+            if language != "en":
+                return "american"
+            return _DIALECT_OF_REGION.get(region.upper(), "american")
+    return "american"
+
+
 @dataclass
 class GrammarSettings:
     engine: str = "harper"
     """harper (offline, in-process), languagetool, or off."""
-    dialect: str = "american"
-    """american, british, canadian or australian English."""
+    dialect: str = field(default_factory=dialect_of_locale)
+    """american, british, canadian or australian English; by default the locale's."""
     languagetool_path: str = ""
     """A LanguageTool folder (or its languagetool-server.jar) to run locally; empty means the
     newest one language-tool-python downloaded (~/.cache/language_tool_python or $LTP_PATH)."""

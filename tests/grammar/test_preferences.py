@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.analysis.report import GrammarFinding
-from desktop.grammar import GrammarUnavailableError
+from desktop.grammar import GrammarUnavailableError, create_checker
 from desktop.grammar.preferences import (
     MAX_DICTIONARY_BYTES,
     Preferences,
@@ -17,7 +17,14 @@ from desktop.grammar.preferences import (
     ignore_rule,
     read_dictionary,
 )
-from desktop.settings import GrammarSettings, Settings, SettingsError, load_settings, save_settings
+from desktop.settings import (
+    GrammarSettings,
+    Settings,
+    SettingsError,
+    dialect_of_locale,
+    load_settings,
+    save_settings,
+)
 
 DRAFT = "I lied about the trip to Lisbon with Jerilyn. Their was no excuse."
 
@@ -132,3 +139,26 @@ def test_remote_opt_in_is_documented_where_it_is_declared():
     assert "Drafts then leave this" in opt_in and "machine" in opt_in
     assert GrammarSettings().allow_remote_server is False
     assert GrammarSettings().languagetool_url == ""
+
+
+@pytest.mark.parametrize(("environ", "dialect"), [
+    ({"LANG": "en_GB.UTF-8"}, "british"),
+    ({"LANG": "en_AU.UTF-8"}, "australian"),
+    ({"LANG": "en_CA"}, "canadian"),
+    ({"LC_ALL": "en_IE.UTF-8", "LANG": "en_US.UTF-8"}, "british"),
+    ({"LANG": "en_US.UTF-8"}, "american"),
+    ({"LANG": "C.UTF-8"}, "american"),
+    ({"LANG": "de_DE.UTF-8"}, "american"),
+    ({}, "american"),
+])
+def test_the_default_dialect_follows_the_locale(environ, dialect):
+    assert dialect_of_locale(environ) == dialect
+
+
+def test_a_british_locale_leaves_british_spelling_alone(monkeypatch):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    checker = create_checker("harper", GrammarSettings())
+    text = "I have booked the counsellor for Tuesday."
+    assert [text[f.start:f.end] for f in checker.check(text)] == []
