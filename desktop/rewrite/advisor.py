@@ -15,6 +15,7 @@ import numpy as np
 
 from desktop.analysis.report import Suggestion
 from desktop.rewrite.needs import NeedConflict
+from desktop.rewrite.specifics import find_specifics
 from desktop.rewrite.suggest import Suggester
 
 MAX_SUGGESTIONS = 3
@@ -42,6 +43,7 @@ class Advisor:
                 to_check) else {}
             kept = [c for c in candidates
                     if not c.replacement or not still_flagged[c.replacement]]
+            kept.sort(key=lambda c: _rank(c, find_specifics(sentence)))
             shown = kept[:MAX_SUGGESTIONS]
             deletion = next((c for c in kept if not c.replacement), None)
             if deletion is not None and deletion not in shown:
@@ -51,6 +53,17 @@ class Advisor:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return cached
+
+
+def _rank(candidate: Suggestion, specifics: dict[str, str]) -> tuple[bool, bool]:
+    """General moves stay last; before them, a rewrite that keeps every name and time of
+    the writer's sentence comes before one that drops some (the sort is stable, so the
+    suggester's order holds otherwise)."""
+    general = candidate.rule.startswith("General.")
+    text = candidate.replacement.lower()
+    keeps = all(v.lower() in text for v in specifics.values()) if text else True
+    # leaving a sentence out asserts nothing, so a deletion never counts as dropping facts
+    return general, not keeps
 
 
 def need_suggestion(conflict: NeedConflict) -> Suggestion:
