@@ -43,7 +43,8 @@ class Advisor:
                 to_check) else {}
             kept = [c for c in candidates
                     if not c.replacement or not still_flagged[c.replacement]]
-            kept.sort(key=lambda c: _rank(c, find_specifics(sentence)))
+            specifics = find_specifics(sentence)
+            kept.sort(key=lambda c: _rank(c, specifics))
             shown = kept[:MAX_SUGGESTIONS]
             deletion = next((c for c in kept if not c.replacement), None)
             if deletion is not None and deletion not in shown:

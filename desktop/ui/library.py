@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 WRITE_TIMEOUT_S = 30.0
 REFRESH_EVERY_MS = 5000
+FAILED = object()
+"""What :meth:`LibraryWidget._attempt` returns when the vault call did not go through."""
 GONE = "That draft is no longer here; it was probably deleted in another window."
 NOT_OPEN = "Your drafts are not open yet; try again in a moment."
 
@@ -237,6 +239,18 @@ class LibraryWidget(QWidget):
 
     # ---------------------------------------------------------------- the list
 
+    def _attempt(self, action: Callable[..., Any], *args: Any) -> Any:
+        """``action(*args)``, or FAILED after saying why in the panel; a draft that has
+        vanished (deleted in another window) also refreshes the list."""
+        try:
+            return action(*args)
+        except NotFoundError:
+            self.say(GONE)
+            self.refresh()
+        except VaultError as exc:
+            self.say(str(exc))
+        return FAILED
+
     def refresh(self) -> None:
         """Read the list again, keeping the selection; notice drafts deleted elsewhere."""
         try:
@@ -324,14 +338,8 @@ class LibraryWidget(QWidget):
             self.open(draft_id)
 
     def open(self, draft_id: int) -> bool:
-        try:
-            draft = self.access.vault.draft(draft_id)
-        except NotFoundError:
-            self.say(GONE)
-            self.refresh()
-            return False
-        except VaultError as exc:
-            self.say(str(exc))
+        draft = self._attempt(self.access.vault.draft, draft_id)
+        if draft is FAILED:
             return False
         if not self._show_in_window(draft.id, draft.title, draft.text):
             return False
@@ -361,18 +369,14 @@ class LibraryWidget(QWidget):
         if not title:
             self.say("A title needs at least one character; the old title was kept.")
             return False
-        try:
+        def rename() -> None:
             if draft_id == self.current_open_id():
                 text = self.window_.current_text()
             else:
                 text = self.access.vault.draft(draft_id).text
             self.access.write(self.access.vault.save_version, draft_id, text, title)
-        except NotFoundError:
-            self.say(GONE)
-            self.refresh()
-            return False
-        except VaultError as exc:
-            self.say(str(exc))
+
+        if self._attempt(rename) is FAILED:
             return False
         if draft_id == self.current_open_id():
             self.open_title = title
@@ -391,15 +395,12 @@ class LibraryWidget(QWidget):
         item = self.tree.currentItem()
         title = item.text(0) if item is not None else f"Draft {draft_id}"
         was_open = draft_id == self.current_open_id()
-        try:
+        def delete() -> DeletedDraft:
             self.access.flush()
-            deleted = self.access.write(take, self.access.vault, draft_id)
-        except NotFoundError:
-            self.say(GONE)
-            self.refresh()
-            return False
-        except VaultError as exc:
-            self.say(str(exc))
+            return self.access.write(take, self.access.vault, draft_id)
+
+        deleted = self._attempt(delete)
+        if deleted is FAILED:
             return False
         self.trash.append(_Trashed(deleted, title, was_open))
         if was_open:
@@ -503,14 +504,7 @@ class LibraryWidget(QWidget):
 
     def show_history(self, draft_id: int, *, modal: bool = True) -> HistoryDialog | None:
         is_open = draft_id == self.current_open_id()
-        try:
-            self.access.vault.draft(draft_id)
-        except NotFoundError:
-            self.say(GONE)
-            self.refresh()
-            return None
-        except VaultError as exc:
-            self.say(str(exc))
+        if self._attempt(self.access.vault.draft, draft_id) is FAILED:
             return None
         dialog = HistoryDialog(self.access.vault, draft_id,
                                current_text=self.window_.current_text() if is_open else None,
