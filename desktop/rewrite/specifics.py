@@ -5,50 +5,97 @@ from __future__ import annotations
 import re
 
 _NOT_NAMES = frozenset("""
-    I I'm I've I'll I'd Im Ive Ill Id OK Ok God Mum Mom Dad Okay Please Sorry Yes No Oh
+    I I'm I've I'll I'd Im Ive Ill Id OK Ok God Mum Mom Dad Okay Please Sorry Yes No Oh Dear
+    Hi Hey Love Babe Baby Darling Honestly Also And But So Just Well
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Christmas Easter Xmas Valentine's
 """.split())
-_WORD = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:'s)?\b")
-"""A capitalised word, with its title if it has one ("Ms Okafor" is one name, not "Ms")."""
+_NAME = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:'s)?(?:[ ][A-Z][a-z]+(?:'s)?)*\b")
+"""A run of capitalised words, with a title if it has one: "Ms Okafor", "New York"."""
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|"
+          r"november|december)")
 _WHEN = re.compile(
-    r"\b(?:(?:last|this|next|on|every|that)\s+(?:night|week|weekend|month|year|morning|"
-    r"evening|afternoon|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time)|"
-    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|"
-    r"yesterday|today|tonight|tomorrow|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|"
-    r"(?:in|since)\s+(?:january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|\d{4})|for\s+(?:\d+|a few|several|two|three|six)\s+"
-    r"(?:days|weeks|months|years))\b",
+    rf"\b(?:(?:last|this|next|on|every|that)\s+(?:night|week|weekend|month|year|morning|"
+    rf"evening|afternoon|{_WEEKDAY})|(?:last|that)\s+time|"
+    rf"(?:on\s+)?{_WEEKDAY}s?|on\s+the\s+\d{{1,2}}(?:st|nd|rd|th)|"
+    rf"(?:on\s+|at\s+|for\s+)?(?:new\s+year's(?:\s+day|\s+eve)?|christmas(?:\s+day|\s+eve)?|"
+    rf"valentine's(?:\s+day)?|easter)|"
+    rf"yesterday|today|tonight|tomorrow|at\s+\d{{1,2}}(?::\d{{2}})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|"
+    rf"(?:in|since)\s+(?:{_MONTH}|\d{{4}})|(?:for|in)\s+(?:\d+|a few|several|two|three|six)\s+"
+    r"(?:days|weeks|months|years))(?![\w'])",
     re.IGNORECASE,
 )
+_ADDRESS_BEFORE = re.compile(r"(?:^|(?P<word>\S+),\s*|\b(?:[Dd]ear|[Hh]i|[Hh]ey)\s+)$")
+"""What comes before a name the writer is addressing: the start, a comma, or "Dear"."""
+_ADDRESS_AFTER = re.compile(r"^\s*(?:[,.!?;:…]|[^\w\s'’]|$)")
 
 
 def find_specifics(sentence: str) -> dict[str, str]:
-    """Slot values found in ``sentence``: 'name' (a person) and 'when' (a time expression)."""
+    """Slot values found in ``sentence``: 'name' (someone or somewhere it speaks of), 'to'
+    (the partner, where the writer addresses them by name) and 'when' (a time)."""
     found: dict[str, str] = {}
-    for match in _WORD.finditer(sentence):
-        word = match.group(0).removesuffix("'s")
-        at_start = not sentence[:match.start()].strip(" \"'“‘")
-        if word not in _NOT_NAMES and not at_start:
-            found["name"] = word
-            break
     when = _WHEN.search(sentence)
     if when:
-        found["when"] = when.group(0)
+        value = when.group(0)
+        proper = re.match(rf"(?:{_WEEKDAY}|{_MONTH}|new|christmas|valentine|easter)", value,
+                          re.IGNORECASE)
+        found["when"] = value if proper else value[:1].lower() + value[1:]  # "Tomorrow"
+    for match in _NAME.finditer(sentence):
+        if when and match.start() < when.end() and when.start() < match.end():
+            continue
+        words = [w.removesuffix("'s") for w in match.group(0).split(" ")]
+        if words[0] in {"Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Dr.", "Mr.", "Mrs.",
+                        "Ms.", "Prof."}:
+            words = [" ".join(words[:2]), *words[2:]]
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        while words and words[-1] in _NOT_NAMES:
+            words.pop()
+        if not words:
+            continue
+        name = " ".join(words)
+        start = sentence.index(name, match.start())
+        before, after = sentence[:start].lstrip(" \"'“‘"), sentence[start + len(name):]
+        address = _ADDRESS_BEFORE.search(before)
+        in_a_list = address and address["word"] and _is_name(address["word"], before)
+        if address and not in_a_list and _ADDRESS_AFTER.match(after):
+            found.setdefault("to", name)
+        elif before and "name" not in found:  # a capitalised first word may be any word
+            the = re.search(r"\bthe $", sentence[:start], re.IGNORECASE)
+            found["name"] = f"{the.group(0)}{name}" if the else name  # "the Maldives"
     return found
+
+
+def _is_name(word: str, before: str) -> bool:
+    """Whether ``word`` (the last word of ``before``) is a name: "Rome, Paris" is a list."""
+    return word[:1].isupper() and word not in _NOT_NAMES and before.strip() != word
 
 
 _SLOT = re.compile(r"\{(?P<slot>[a-z]+)(?:\|(?P<fallback>[^}]*))?\}")
 
 
 def fill_slots(template: str, specifics: dict[str, str]) -> str:
-    """Put the writer's specifics into ``{slot|fallback}`` places; fall back where absent."""
-    return _SLOT.sub(lambda m: specifics.get(m.group("slot")) or m.group("fallback") or "",
-                     template)
+    """Put the writer's specifics into ``{slot|fallback}`` places; fall back where absent.
+
+    An empty fallback (``{when|}``) leaves the place out, with the space before it.
+    """
+    filled = _SLOT.sub(lambda m: specifics.get(m.group("slot")) or m.group("fallback") or "",
+                       template)
+    return _LOOSE_SPACE.sub("", filled).strip()
+
+
+_LOOSE_SPACE = re.compile(r"(?<=\S) (?= |[,.;:!?])")
+
+
+def slot_fallbacks(template: str) -> dict[str, str]:
+    """Each slot of ``template`` and what stands in it when the writer gave no value."""
+    return {m.group("slot"): m.group("fallback") or "" for m in _SLOT.finditer(template)}
 
 
 def slots_in(template: str) -> set[str]:
-    return {m.group("slot") for m in _SLOT.finditer(template)}
+    return set(slot_fallbacks(template))
 
 
 _FUNCTION_WORDS = frozenset("""
@@ -79,3 +126,20 @@ def content_stems(text: str) -> frozenset[str]:
     """Crude stems of the content words of ``text`` ("kissed" and "kiss" share one)."""
     words = _TOKEN.findall(text.lower().replace("’", "'"))
     return frozenset(_stem(w) for w in words if w not in _FUNCTION_WORDS and len(w) > 2)
+
+
+_FIRST_PERSON = re.compile(r"I(?:['’][a-z]+)?\b")
+
+
+def address(rewrite: str, specifics: dict[str, str]) -> str:
+    """``rewrite`` addressed to the partner by name, as the writer's sentence was.
+
+    A rewrite that drops the "…, Sam" reads as if written to someone else. It keeps the
+    capital of "I" and of the writer's own names.
+    """
+    name = specifics.get("to")
+    if not name or not rewrite or name.lower() in rewrite.lower():
+        return rewrite
+    keeps_capital = _FIRST_PERSON.match(rewrite) or any(
+        rewrite.startswith(value) for value in specifics.values())
+    return f"{name}, {rewrite if keeps_capital else rewrite[:1].lower() + rewrite[1:]}"

@@ -6,7 +6,7 @@ longer flags (a deletion needs no re-check).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -14,12 +14,22 @@ from desktop.analysis.report import Suggestion
 from desktop.rewrite.fallbacks import Fallback
 from desktop.rewrite.loader import Principle, RuleSet
 from desktop.rewrite.pairs import RewritePair
-from desktop.rewrite.specifics import content_stems, find_specifics, slots_in
+from desktop.rewrite.specifics import (
+    address,
+    content_stems,
+    fill_slots,
+    find_specifics,
+    slot_fallbacks,
+    slots_in,
+)
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
 PAIR_CANDIDATES = 2
 MIN_PAIR_SIMILARITY = 0.35
 """Below this a pair is about something else, and its rewrite would not fit."""
+MIN_KEEPING_SIMILARITY = 0.5
+"""A pair past the nearest few is still offered, if this close, when it keeps the names
+and times that the nearest ones drop."""
 
 
 @dataclass(frozen=True)
@@ -40,35 +50,48 @@ class Suggester:
             found.append(Suggestion(
                 replacement=rewrite.replacement, rule=rewrite.rule.id,
                 explanation=self._cite(rewrite.explanation, rewrite.rule.link), source="rule"))
-        found += self._from_pairs(sentence, label, vector)
-        found += self._general(label)
+        specifics = find_specifics(sentence)
+        found += self._from_pairs(sentence, label, vector, specifics)
+        found += self._general(label, specifics)
         unique: dict[str, Suggestion] = {}
         for suggestion in found:
-            unique.setdefault(suggestion.replacement.casefold(), suggestion)
+            addressed = replace(suggestion, replacement=address(suggestion.replacement, specifics))
+            unique.setdefault(addressed.replacement.casefold(), addressed)
         return list(unique.values())
 
-    def _from_pairs(self, sentence: str, label: str, vector: np.ndarray) -> list[Suggestion]:
+    def _from_pairs(self, sentence: str, label: str, vector: np.ndarray,
+                    specifics: dict[str, str]) -> list[Suggestion]:
+        """The nearest pairs that fit; if none of them keeps every name and time of the
+        sentence, also the nearest close one that does."""
         if not self.pairs:
             return []
         similarities = self.pair_vectors @ vector
         same_label = np.array([pair.label == label for pair in self.pairs])
         # Prefer pairs of the sentence's own label; a near pair of another label still helps.
         ranked = np.argsort(-(similarities + 0.15 * same_label))
-        specifics = find_specifics(sentence)
-        chosen: list[Suggestion] = []
+        wanted = {slot for slot in specifics if slot != "to"}
+        chosen: list[RewritePair] = []
         for index in ranked:
-            if len(chosen) == PAIR_CANDIDATES or similarities[index] < MIN_PAIR_SIMILARITY:
+            if similarities[index] < MIN_PAIR_SIMILARITY:
                 break
             pair = self.pairs[index]
             if not _keeps_the_facts(pair, sentence, specifics):
                 continue
-            chosen.append(Suggestion(
-                replacement=pair.rewrite_for(specifics), rule=f"Pairs.{pair.label}",
-                explanation=self._cite(pair.why, "principle/" + _principle_for(pair.label)),
-                source="exemplar"))
-        return chosen
+            keeps_all = wanted <= slots_in(pair.after)
+            if len(chosen) < PAIR_CANDIDATES or (
+                    keeps_all and similarities[index] >= MIN_KEEPING_SIMILARITY):
+                chosen.append(pair)
+            if len(chosen) >= PAIR_CANDIDATES and any(
+                    wanted <= slots_in(c.after) for c in chosen):
+                break
+        return [Suggestion(
+            replacement=pair.rewrite_for(specifics), rule=f"Pairs.{pair.label}",
+            explanation=self._cite(pair.why, "principle/" + _principle_for(pair.label)),
+            source="exemplar") for pair in chosen]
 
-    def _general(self, label: str) -> list[Suggestion]:
+    def _general(self, label: str, specifics: dict[str, str]) -> list[Suggestion]:
+        """The label's general moves: a deletion where offered, then rewrites, those that
+        can carry the writer's names and times first."""
         fallback = self.fallbacks.get(label)
         if fallback is None:
             return []
@@ -76,10 +99,13 @@ class Suggester:
         moves = [Suggestion(replacement="", rule=f"General.{label}", source="rule",
                             explanation=self._cite(fallback.delete_why, link))
                  ] if fallback.delete_why else []
+        fitting = [(text, why) for text, why in fallback.rewrites
+                   if slots_in(text) <= specifics.keys()]
+        fitting.sort(key=lambda move: -len(slots_in(move[0])))
         return moves + [
-            Suggestion(replacement=text, rule=f"General.{label}", source="rule",
-                       explanation=self._cite(why, link))
-            for text, why in fallback.rewrites]
+            Suggestion(replacement=fill_slots(text, specifics), rule=f"General.{label}",
+                       source="rule", explanation=self._cite(why, link))
+            for text, why in fitting]
 
     def _cite(self, explanation: str, link: str) -> str:
         principle = self.principles.get(link.removeprefix("principle/"))
@@ -90,13 +116,13 @@ def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]
     """A pair's rewrite may not drop the writer's names, invent a time they never gave, or
     carry over what happened in the pair's own story ("kiss" when the writer said "texts").
 
-    A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would. The
-    pair's story is the content words its "before" and "after" share.
+    A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would,
+    unless it is empty. The pair's story is the content words its "before" and "after" share.
     """
-    slots = slots_in(pair.after)
-    if "name" in specifics and "name" not in slots:
+    fallbacks = slot_fallbacks(pair.after)
+    if "name" in specifics and "name" not in fallbacks:
         return False
-    if "when" in slots and "when" not in specifics:
+    if fallbacks.get("when") and "when" not in specifics:
         return False
     return pair.facts <= content_stems(sentence)
 

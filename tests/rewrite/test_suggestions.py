@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from desktop.rewrite.apply import apply_replacement
+from desktop.rewrite.specifics import find_specifics
 
 FLAGGED = [
     "Can you just forgive me?",
@@ -54,9 +55,24 @@ def test_rewrites_keep_the_writers_names(analyzer):
     specific = [s for s in judged.suggestions
                 if s.replacement and not s.rule.startswith("General.")]
     assert specific and all("Dana" in s.replacement for s in specific)
-    # General moves come last and say nothing about what happened, so they name no one.
+    # General moves come last: they are the least specific to what the writer said.
     general = [s.rule.startswith("General.") for s in judged.suggestions]
     assert general == sorted(general)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Could we agree not to talk about Jess any more after this weekend, Dana?",
+    "I've booked us a week in Paris on Friday so we can start fresh, Dana.",
+    "It was the wine that night, and Rhys kept texting me, Dana.",
+])
+def test_the_top_rewrite_keeps_names_times_and_who_is_spoken_to(analyzer, sentence):
+    """Even where only a general move fits, it carries the writer's own specifics."""
+    [judged] = analyzer.analyze(sentence).sentences
+    assert judged.flagged, judged.label
+    top = next(s for s in judged.suggestions if s.replacement)
+    specifics = find_specifics(sentence)
+    assert specifics.get("to") == "Dana" and len(specifics) == 3, specifics
+    assert all(value.lower() in top.replacement.lower() for value in specifics.values()), top
 
 
 def test_needs_are_quoted_when_a_draft_goes_against_them(analyzer):
