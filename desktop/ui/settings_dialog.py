@@ -3,16 +3,18 @@ user's own rules folder), personal words (and a word list file), theme.
 
 It edits a copy of the loaded :class:`Settings` and writes it with :func:`save_settings`
 only on Save, so Cancel leaves the file as it was. Choosing a LanguageTool server that is not
-this computer means drafts leave the machine, so that needs an explicit yes first.
+this computer means drafts leave the machine, so that needs an explicit yes first. The rule
+list is read (every rule compiled and checked) on a worker thread, so the dialog opens at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,7 +37,7 @@ from desktop import paths
 from desktop.grammar import GrammarUnavailableError
 from desktop.grammar.languagetool_http import server_for_url
 from desktop.grammar.preferences import add_word, read_dictionary
-from desktop.rewrite.loader import load_rules
+from desktop.rewrite.loader import RuleSet, load_rules
 from desktop.settings import Settings, SettingsError, load_settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -92,6 +94,27 @@ def dictionary_file_problem(file: str) -> str:
     return ""
 
 
+class _RulesSignals(QObject):
+    loaded = Signal(object)
+
+
+class _RulesJob(QRunnable):
+    """Reads the rule files off the GUI thread: compiling and checking them takes a second."""
+
+    def __init__(self, folders: list[Path], signals: _RulesSignals) -> None:
+        super().__init__()
+        self.folders, self.signals = folders, signals
+
+    def run(self) -> None:
+        try:
+            rule_set: RuleSet | None = load_rules(self.folders)
+        except Exception as exc:  # a broken rules folder must not break the settings
+            log.warning("Could not read the rewrite rules: %s", type(exc).__name__)
+            rule_set = None
+        with contextlib.suppress(RuntimeError):  # the dialog closed while they were read
+            self.signals.loaded.emit(rule_set)
+
+
 def _engine_of(settings: Settings) -> str:
     grammar = settings.grammar
     if grammar.engine == "languagetool":
@@ -103,6 +126,7 @@ class SettingsDialog(QDialog):
     """Edits settings.toml; emits :attr:`saved` with the new settings after writing them."""
 
     saved = Signal(object)
+    rules_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, path: Path | None = None) -> None:
         super().__init__(parent)
@@ -252,22 +276,19 @@ class SettingsDialog(QDialog):
         self.rule_filter.textChanged.connect(self._filter_rules)
         self.rules = QListWidget()
         self.rules.setAccessibleName("Rewrite rules; ticked rules are on")
+        self.rules.setEnabled(False)
+        self.rules_status = QLabel("Reading the rules…")
+        self.rules_status.setAccessibleName("Rules status")
+        self.rule_ids: set[str] | None = None
+        """None until the rules are read; until then Save keeps the switched-off rules."""
         folders = [paths.rewrite_rules_dir()]
         user_dir = self.settings.rewrite.user_rules_dir.strip()
         if user_dir:
             folders.append(Path(user_dir).expanduser())
-        rule_set = load_rules(folders)
-        disabled = set(self.settings.rewrite.disabled_rules)
-        for rule in sorted(rule_set.rules, key=lambda r: r.id):
-            first = rule.explain("…").split(". ")[0].rstrip(".")
-            item = QListWidgetItem(f"{rule.id} — {first}")
-            item.setData(Qt.ItemDataRole.UserRole, rule.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked if rule.id in disabled
-                               else Qt.CheckState.Checked)
-            item.setToolTip(rule.explain("…"))
-            self.rules.addItem(item)
-        self.rule_ids = {rule.id for rule in rule_set.rules}
+        self._rule_signals = _RulesSignals(self)
+        self._rule_signals.loaded.connect(self._show_rules)
+        self._rule_pool = QThreadPool(self)
+        self._rule_pool.start(_RulesJob(folders, self._rule_signals))
         self.rules_dir, folder_row = self._path_row(
             "Your rules f&older:", "Your rules folder", self.settings.rewrite.user_rules_dir,
             "Empty: only the rules that come with Amends", "Choose your rules folder",
@@ -281,9 +302,32 @@ class SettingsDialog(QDialog):
         layout.addWidget(explain)
         layout.addWidget(self.rule_filter)
         layout.addWidget(self.rules, 1)
+        layout.addWidget(self.rules_status)
         layout.addLayout(row)
         layout.addLayout(folder_row)
         return page
+
+    def _show_rules(self, rule_set: RuleSet | None) -> None:
+        if rule_set is None:
+            self.rules_status.setText("The rules could not be read; your choices are kept.")
+            return
+        disabled = set(self.settings.rewrite.disabled_rules)
+        for rule in sorted(rule_set.rules, key=lambda r: r.id):
+            first = rule.explain("…").split(". ")[0].rstrip(".")
+            item = QListWidgetItem(f"{rule.id} — {first}")
+            item.setData(Qt.ItemDataRole.UserRole, rule.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if rule.id in disabled
+                               else Qt.CheckState.Checked)
+            item.setToolTip(rule.explain("…"))
+            self.rules.addItem(item)
+        self.rule_ids = {rule.id for rule in rule_set.rules}
+        self.rules.setEnabled(True)
+        problems = "".join(f"\n{line}" for line in rule_set.problems)
+        self.rules_status.setText(f"{len(self.rule_ids)} rules.{problems}")
+        self.rules_status.setWordWrap(True)
+        self._filter_rules(self.rule_filter.text())
+        self.rules_shown.emit()
 
     def _filter_rules(self, text: str) -> None:
         needle = text.casefold().strip()
@@ -421,11 +465,12 @@ class SettingsDialog(QDialog):
             return self._refuse(3, self.dictionary_file, problem)
         grammar.dictionary_path = self.dictionary_file.text().strip()
 
-        unticked = {self.rules.item(r).data(Qt.ItemDataRole.UserRole)
-                    for r in range(self.rules.count())
-                    if self.rules.item(r).checkState() != Qt.CheckState.Checked}
-        unknown = [r for r in result.rewrite.disabled_rules if r not in self.rule_ids]
-        result.rewrite.disabled_rules = sorted(unticked) + unknown
+        if self.rule_ids is not None:  # else the list is still loading: keep what was saved
+            unticked = {self.rules.item(r).data(Qt.ItemDataRole.UserRole)
+                        for r in range(self.rules.count())
+                        if self.rules.item(r).checkState() != Qt.CheckState.Checked}
+            unknown = [r for r in result.rewrite.disabled_rules if r not in self.rule_ids]
+            result.rewrite.disabled_rules = sorted(unticked) + unknown
         result.grammar.dictionary = [self.words.item(r).text()
                                      for r in range(self.words.count())]
         result.app.theme = self.theme.currentData()

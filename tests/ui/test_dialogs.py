@@ -272,9 +272,11 @@ def model_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def _dialog(qtbot, path: Path) -> SettingsDialog:
+def _dialog(qtbot, path: Path, *, wait_for_rules: bool = True) -> SettingsDialog:
     dialog = SettingsDialog(path=path)
     qtbot.addWidget(dialog)
+    if wait_for_rules:
+        qtbot.waitUntil(lambda: dialog.rule_ids is not None, timeout=30_000)
     return dialog
 
 
@@ -314,6 +316,33 @@ def test_settings_round_trip(qtbot, settings_path: Path, model_dir: Path):
     again = _dialog(qtbot, settings_path)
     assert again.engine.currentData() == LT_LOCAL
     assert again.rules.item(0).checkState() == Qt.CheckState.Unchecked
+
+
+def test_saving_while_the_rules_are_read_keeps_the_switched_off_rules(
+        qtbot, settings_path: Path):
+    before = Settings()
+    before.rewrite.disabled_rules = ["Accountability.SorryIf"]
+    save_settings(before, settings_path)
+    dialog = _dialog(qtbot, settings_path, wait_for_rules=False)
+    assert dialog.rule_ids is None and not dialog.rules.isEnabled()  # still reading
+    with qtbot.waitSignal(dialog.saved):
+        click(dialog, "Save")
+    assert load_settings(settings_path).rewrite.disabled_rules == ["Accountability.SorryIf"]
+    qtbot.waitUntil(lambda: dialog.rule_ids is not None, timeout=30_000)  # then it fills in
+    assert dialog.rules.isEnabled() and dialog.rules.count() == len(dialog.rule_ids) > 80
+
+
+def test_a_broken_rule_in_the_users_folder_is_named_in_the_list(qtbot, settings_path: Path,
+                                                                tmp_path: Path):
+    mine = tmp_path / "my-rules" / "Mine"
+    mine.mkdir(parents=True)
+    (mine / "Broken.yml").write_text("extends: existence\nlabel: nonsense\n", encoding="utf-8")
+    before = Settings()
+    before.rewrite.user_rules_dir = str(tmp_path / "my-rules")
+    save_settings(before, settings_path)
+    dialog = _dialog(qtbot, settings_path)
+    assert "Broken.yml" in dialog.rules_status.text()
+    assert dialog.rules.count() > 80  # the other rules still load
 
 
 def test_dialect_rules_folder_and_word_list_round_trip(qtbot, settings_path: Path,
