@@ -55,6 +55,14 @@ def wait_for_report(qtbot, win, timeout: int = 15_000) -> None:
 REPO = Path(__file__).resolve().parents[2]
 
 
+def docs_image(name: str, tmp_path: Path) -> Path:
+    """Where a test draws a README image: docs/ with AMENDS_UPDATE_DOCS=1, else a temporary
+    folder, so a plain test run leaves the checkout as it was."""
+    if os.environ.get("AMENDS_UPDATE_DOCS") == "1":
+        return REPO / "docs" / name
+    return tmp_path / name
+
+
 @pytest.fixture
 def data_dir(vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The window's vault lives in this test's own data folder (``vault_path`` comes from

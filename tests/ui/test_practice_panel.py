@@ -19,7 +19,7 @@ from desktop.practice import load_library
 from desktop.ui.practice_panel import EMPTY_ANSWER, PracticeDialog
 from desktop.ui.repair import VaultLink
 from desktop.vault import Vault
-from tests.ui.conftest import REPO
+from tests.ui.conftest import REPO, docs_image
 from tests.ui.test_commitments_panel import assert_reachable, main_window, tools, vault
 from tests.vault.conftest import data_dir, keyring_env, real_keyring, vault_path
 
@@ -140,9 +140,8 @@ def test_practise_from_the_main_window_uses_its_engine(qtbot, main_window):
     assert tools(main_window).show_practice() is dialog  # one dialog, kept between uses
 
 
-def test_the_chart_png_for_the_readme(amends_dirs):
-    target = REPO / "docs" / "practice-chart.png"
-    target.parent.mkdir(exist_ok=True)
+def test_the_chart_png_for_the_readme(amends_dirs, tmp_path):
+    target = docs_image("practice-chart.png", tmp_path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, str(REPO / "tests" / "ui" / "practice_chart_script.py"), str(target),

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.ui.conftest import REPO
+from tests.ui.conftest import REPO, docs_image
 
 
 @pytest.fixture
@@ -24,9 +24,8 @@ def xvfb():
     server.wait(10)
 
 
-def test_screenshot_under_xvfb(xvfb, amends_dirs):
-    target = REPO / "docs" / "screenshot.png"
-    target.parent.mkdir(exist_ok=True)
+def test_screenshot_under_xvfb(xvfb, amends_dirs, tmp_path):
+    target = docs_image("screenshot.png", tmp_path)
     env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
     result = subprocess.run(
         [sys.executable, str(REPO / "tests" / "ui" / "screenshot_script.py"), str(target),
