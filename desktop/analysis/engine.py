@@ -297,10 +297,13 @@ class Analyzer:
             self._results.popitem(last=False)
 
     def forget_results(self) -> None:
-        """Drop cached sentence results and vectors (after a settings change, or to measure)."""
+        """Drop cached sentence results, vectors and suggestions (after a settings change, or
+        to measure)."""
         self._results.clear()
         if self._model is not None:
             self._model.embedder.forget()
+        if self._rewriting is not None:
+            self._rewriting.advisor.forget()
 
     def close(self) -> None:
         if self._grammar is not None:

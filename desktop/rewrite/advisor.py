@@ -37,16 +37,11 @@ class Advisor:
         key = (sentence, label)
         cached = self._cache.get(key)
         if cached is None:
-            candidates = self.suggester.candidates(sentence, label, vector)
-            to_check = [c.replacement for c in candidates if c.replacement]
-            still_flagged = dict(zip(to_check, self.recheck(to_check), strict=True)) if (
-                to_check) else {}
-            kept = [c for c in candidates
-                    if not c.replacement or not still_flagged[c.replacement]]
             specifics = find_specifics(sentence)
-            kept.sort(key=lambda c: _rank(c, specifics))
-            shown = kept[:MAX_SUGGESTIONS]
-            deletion = next((c for c in kept if not c.replacement), None)
+            candidates = sorted(self.suggester.candidates(sentence, label, vector),
+                                key=lambda c: _rank(c, specifics))
+            shown = self._clean(candidates)
+            deletion = next((c for c in candidates if not c.replacement), None)
             if deletion is not None and deletion not in shown:
                 shown.append(deletion)  # where leaving it out is the honest move, say so
             cached = tuple(shown)
@@ -54,6 +49,27 @@ class Advisor:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return cached
+
+    def forget(self) -> None:
+        self._cache.clear()
+
+    def _clean(self, candidates: list[Suggestion]) -> list[Suggestion]:
+        """The first MAX_SUGGESTIONS candidates, best first, that the engine no longer flags.
+
+        Re-checking means judging each candidate like a sentence of the draft, which costs
+        as much as the draft's own sentences; so candidates go in small batches, best first,
+        and the rest are never judged once enough have passed.
+        """
+        shown: list[Suggestion] = []
+        for start in range(0, len(candidates), MAX_SUGGESTIONS + 1):
+            batch = candidates[start:start + MAX_SUGGESTIONS + 1]
+            to_check = [c.replacement for c in batch if c.replacement]
+            flagged = dict(zip(to_check, self.recheck(to_check), strict=True)) if (
+                to_check) else {}
+            shown += [c for c in batch if not c.replacement or not flagged[c.replacement]]
+            if len(shown) >= MAX_SUGGESTIONS:
+                break
+        return shown[:MAX_SUGGESTIONS]
 
 
 def _rank(candidate: Suggestion, specifics: dict[str, str]) -> tuple[bool, bool]:
