@@ -236,7 +236,9 @@ class Analyzer:
         for conflict in conflicts:
             if conflict.sentence is not None:
                 by_sentence.setdefault(conflict.sentence, []).append(conflict)
-        vector_of = {id(r): v for r, v in zip(flagged, vectors, strict=True)}
+        advice = self._rewrites().advisor.suggestions_for(
+            [(model_text(r.text), r.label, v) for r, v in zip(flagged, vectors, strict=True)])
+        advice_of = {id(r): a for r, a in zip(flagged, advice, strict=True)}
         advised = []
         for index, sentence in enumerate(reports):
             mine = by_sentence.get(index, [])
@@ -244,8 +246,7 @@ class Analyzer:
             if mine:
                 suggestions += (need_suggestion(mine[0]),)
             if sentence.flagged:
-                suggestions += self._rewrites().advisor.suggestions(
-                    model_text(sentence.text), sentence.label, vector_of[id(sentence)])
+                suggestions += advice_of[id(sentence)]
             advised.append(replace(
                 sentence, suggestions=suggestions, flagged=sentence.flagged or bool(mine),
                 needs=tuple(c.need for c in mine)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -33,43 +33,65 @@ class Advisor:
     def __post_init__(self) -> None:
         self._cache: OrderedDict[tuple[str, str], tuple[Suggestion, ...]] = OrderedDict()
 
-    def suggestions(self, sentence: str, label: str, vector: np.ndarray) -> tuple[Suggestion, ...]:
-        key = (sentence, label)
-        cached = self._cache.get(key)
-        if cached is None:
-            specifics = find_specifics(sentence)
-            candidates = sorted(self.suggester.candidates(sentence, label, vector),
-                                key=lambda c: _rank(c, specifics))
-            shown = self._clean(candidates)
-            deletion = next((c for c in candidates if not c.replacement), None)
-            if deletion is not None and deletion not in shown:
-                shown.append(deletion)  # where leaving it out is the honest move, say so
-            cached = tuple(shown)
-            self._cache[key] = cached
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return cached
+    def suggestions_for(self, flagged: Sequence[tuple[str, str, np.ndarray]]
+                        ) -> list[tuple[Suggestion, ...]]:
+        """Suggestions for each (sentence, label, vector), best first.
+
+        Re-checking judges each candidate like a sentence of the draft, which costs as much
+        as the draft's own sentences. So candidates are judged best first, a few per
+        sentence, all sentences in one batch, and no more once three per sentence pass.
+        """
+        pending: dict[tuple[str, str], _Search] = {}
+        for sentence, label, vector in flagged:
+            key = (sentence, label)
+            if key not in self._cache and key not in pending:
+                specifics = find_specifics(sentence)
+                pending[key] = _Search(sorted(self.suggester.candidates(sentence, label, vector),
+                                              key=lambda c: _rank(c, specifics)))
+        searching = list(pending.values())
+        while searching:
+            batches = [search.next_batch() for search in searching]
+            texts = list(dict.fromkeys(c.replacement for batch in batches for c in batch
+                                       if c.replacement))
+            still_flagged = dict(zip(texts, self.recheck(texts), strict=True)) if texts else {}
+            for search, batch in zip(searching, batches, strict=True):
+                search.shown += [c for c in batch
+                                 if not c.replacement or not still_flagged[c.replacement]]
+            searching = [search for search in searching if not search.done]
+        found = {key: search.result() for key, search in pending.items()}
+        self._cache.update(found)
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return [found[key] if key in found else self._cache[key]
+                for key in ((sentence, label) for sentence, label, _ in flagged)]
 
     def forget(self) -> None:
         self._cache.clear()
 
-    def _clean(self, candidates: list[Suggestion]) -> list[Suggestion]:
-        """The first MAX_SUGGESTIONS candidates, best first, that the engine no longer flags.
 
-        Re-checking means judging each candidate like a sentence of the draft, which costs
-        as much as the draft's own sentences; so candidates go in small batches, best first,
-        and the rest are never judged once enough have passed.
-        """
-        shown: list[Suggestion] = []
-        for start in range(0, len(candidates), MAX_SUGGESTIONS + 1):
-            batch = candidates[start:start + MAX_SUGGESTIONS + 1]
-            to_check = [c.replacement for c in batch if c.replacement]
-            flagged = dict(zip(to_check, self.recheck(to_check), strict=True)) if (
-                to_check) else {}
-            shown += [c for c in batch if not c.replacement or not flagged[c.replacement]]
-            if len(shown) >= MAX_SUGGESTIONS:
-                break
-        return shown[:MAX_SUGGESTIONS]
+@dataclass
+class _Search:
+    """One sentence's candidates, best first, being re-checked a batch at a time."""
+
+    candidates: list[Suggestion]
+    shown: list[Suggestion] = field(default_factory=list)
+    checked: int = 0
+
+    def next_batch(self) -> list[Suggestion]:
+        batch = self.candidates[self.checked:self.checked + MAX_SUGGESTIONS + 1]
+        self.checked += len(batch)
+        return batch
+
+    @property
+    def done(self) -> bool:
+        return len(self.shown) >= MAX_SUGGESTIONS or self.checked >= len(self.candidates)
+
+    def result(self) -> tuple[Suggestion, ...]:
+        shown = self.shown[:MAX_SUGGESTIONS]
+        deletion = next((c for c in self.candidates if not c.replacement), None)
+        if deletion is not None and deletion not in shown:
+            shown.append(deletion)  # where leaving it out is the honest move, say so
+        return tuple(shown)
 
 
 def _rank(candidate: Suggestion, specifics: dict[str, str]) -> tuple[bool, bool]:
