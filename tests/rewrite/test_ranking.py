@@ -18,3 +18,34 @@ def test_a_rewrite_that_keeps_the_facts_comes_first():
     specifics = find_specifics(SENTENCE)
     ordered = sorted([general, drops, deletion, keeps], key=lambda c: _rank(c, specifics))
     assert ordered == [keeps, drops, deletion, general]
+
+
+def test_candidates_are_judged_best_first_and_only_until_three_pass(analyzer):
+    """Judging a candidate costs as much as a sentence of the draft; the rest are skipped."""
+    from desktop.analysis.engine import model_text
+    from desktop.rewrite.advisor import MAX_SUGGESTIONS, Advisor
+
+    sentences = ["Can you just forgive me?",
+                 "I've done everything you asked, so you should trust me now."]
+    reports = [analyzer.analyze(s).sentences[0] for s in sentences]
+    suggester = analyzer._rewrites().advisor.suggester
+    vectors = analyzer._loaded().embedder.encode([model_text(s) for s in sentences])
+    rounds: list[list[str]] = []
+
+    def recheck(texts):
+        rounds.append(list(texts))
+        return analyzer._still_flagged(texts)
+
+    advisor = Advisor(suggester, recheck)
+    advice = advisor.suggestions_for(
+        [(s, r.label, v) for s, r, v in zip(sentences, reports, vectors, strict=True)])
+    judged = [text for batch in rounds for text in batch]
+    for sentence, report, vector, shown in zip(sentences, reports, vectors, advice, strict=True):
+        offered = [c.replacement for c in suggester.candidates(sentence, report.label, vector)
+                   if c.replacement]
+        assert len(offered) > MAX_SUGGESTIONS + 1
+        assert not set(offered) <= set(judged)  # some were never judged
+        rewrites = [s for s in shown if s.replacement]
+        assert len(rewrites) == MAX_SUGGESTIONS
+        assert not any(analyzer._still_flagged([s.replacement for s in rewrites]))
+    assert len(rounds[0]) > MAX_SUGGESTIONS + 1  # both sentences' first batches in one call
