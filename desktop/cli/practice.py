@@ -1,9 +1,10 @@
 """``amends practice``: answer what a hurt partner might say, and see how the answer reads.
 
-Text only. The answer is read from standard input and ends at an empty line or at the end
-of input. With ``--reflect`` a value-affirmation question comes first, and its answer is
-read the same way before the practice answer. Attempts are sealed in the vault unless
-``--no-save`` is given; nothing about them is ever sent anywhere.
+Text only. The answer is read from standard input and ends at a line holding only "." (or
+two empty lines in a row, or the end of input); one empty line is a paragraph break. With
+``--reflect`` a value-affirmation question comes first, and its answer is read the same way
+before the practice answer. Attempts are sealed in the vault unless ``--no-save`` is given;
+nothing about them is ever sent anywhere.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "practice", help="practise answering what your partner might say",
         description="Shows something a hurt partner might say, reads your answer from "
-                    "standard input (end it with an empty line or Ctrl-D) and gives "
+                    "standard input (end it with a line holding only '.', or Ctrl-D) and gives "
                     "sentence-by-sentence feedback. Attempts are kept, encrypted, in the "
                     "vault.")
     parser.add_argument("--list", action="store_true",
@@ -66,13 +67,15 @@ def _open_vault() -> Any:
 
 
 def read_block(stream: TextIO) -> str:
-    """Lines up to the first empty line (or the end of input), as typed."""
-    lines = []
+    """Lines as typed, up to a line holding only "." or two empty lines in a row (or the end
+    of input). One empty line stays: an answer may have paragraphs."""
+    lines: list[str] = []
     for line in stream:
-        if not line.strip():
+        line = line.rstrip("\r\n")
+        if line.strip() == "." or (not line.strip() and lines and not lines[-1].strip()):
             break
-        lines.append(line.rstrip("\n"))
-    return "\n".join(lines)
+        lines.append(line)
+    return "\n".join(lines).strip("\n")
 
 
 def _print_list(library: Library, situation: str | None) -> None:
@@ -156,12 +159,13 @@ def _ask(prompt: Prompt, library: Library, reflect: bool) -> tuple[Any, str]:
     if reflect and library.reflection:
         question = random.choice(library.reflection)
         print(f"Before you answer: {question.question}")
-        print("(End with an empty line.)\n", flush=True)
+        print("(End with a line holding only a full stop: .)\n", flush=True)
         written = read_block(sys.stdin)
         reflection = (question, written) if written.strip() else None
         print()
     print(f"Your partner says: “{prompt.partner}”\n")
-    print("Write your answer. End it with an empty line (or Ctrl-D).\n", flush=True)
+    print("Write your answer; an empty line starts a new paragraph. End it with a line "
+          "holding only a full stop (.) or with Ctrl-D.\n", flush=True)
     return reflection, read_block(sys.stdin)
 
 

@@ -49,7 +49,7 @@ def test_listing_needs_no_vault_and_no_model(amends, data):
 
 
 def test_answer_save_and_progress(amends, data, tmp_path):
-    out = ok(amends("--prompt", "why-01", stdin=ANSWER + b"this line is after the end\n"))
+    out = ok(amends("--prompt", "why-01", stdin=ANSWER + b".\nthis line is after the end\n"))
     assert "Your partner says: “Why did you do it? I just want to understand.”" in out
     assert "ownership" in out and "remorse" in out  # sentence-by-sentence feedback
     assert "What a repairing answer does here:" in out
@@ -72,12 +72,21 @@ def test_bad_input_is_one_clear_line_and_stores_nothing(amends, data):
 
 
 def test_reflection_first_and_no_save(amends, data):
-    stdin = b"Owning a mistake at work.\n\n" + ANSWER
+    stdin = b"Owning a mistake at work.\n.\n" + ANSWER
     out = ok(amends("--situation", "space", "--difficulty", "1", "--reflect", "--no-save",
                     stdin=stdin))
     assert "Before you answer:" in out and "Not saved (--no-save)." in out
     assert "space-0" in out
     assert not data.exists()
+
+
+def test_an_answer_may_have_paragraphs(amends, data):
+    stdin = (b"I lied to you about where I was for months.\n\n"
+             b"Can you just forgive me so we can move on?\n.\nThis line is after the end.\n")
+    out = ok(amends("--prompt", "why-01", "--no-save", stdin=stdin))
+    assert "I lied to you about where I was" in out
+    assert "Can you just forgive me" in out  # the second paragraph was read
+    assert "after the end" not in out
 
 
 def test_a_locked_vault_is_reported_before_anything_is_typed(amends, data):
