@@ -6,7 +6,8 @@ import re
 
 _NOT_NAMES = frozenset("""
     I I'm I've I'll I'd Im Ive Ill Id OK Ok God Mum Mom Dad Okay Please Sorry Yes No Oh Dear
-    Hi Hey Love Babe Baby Darling Honestly Also And But So Just Well
+    Hi Hey Love Babe Baby Darling Honestly Also And But So Just Well Fine Look Listen Right
+    Sure Anyway Again Still Thanks Seriously Look Yeah Yep Nope Sweetheart Hun Hon
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Christmas Easter Xmas Valentine's
 """.split())
@@ -17,7 +18,7 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|"
           r"november|december)")
 _WHEN = re.compile(
-    rf"\b(?:(?:last|this|next|on|every|that)\s+(?:night|week|weekend|month|year|morning|"
+    rf"\b(?:(?:since|by|after|before|until|till|from)\s+)?(?:(?:last|this|next|on|every|that)\s+(?:night|week|weekend|month|year|morning|"
     rf"evening|afternoon|{_WEEKDAY})|(?:last|that)\s+time|"
     rf"(?:on\s+)?{_WEEKDAY}s?|on\s+the\s+\d{{1,2}}(?:st|nd|rd|th)|"
     rf"(?:on\s+|at\s+|for\s+)?(?:new\s+year's(?:\s+day|\s+eve)?|christmas(?:\s+day|\s+eve)?|"
@@ -58,14 +59,34 @@ def find_specifics(sentence: str) -> dict[str, str]:
         name = " ".join(words)
         start = sentence.index(name, match.start())
         before, after = sentence[:start].lstrip(" \"'“‘"), sentence[start + len(name):]
+        if not before and name.endswith("ly"):
+            continue  # "Regrettably, …" opens a sentence; it is no one's name
         address = _ADDRESS_BEFORE.search(before)
         in_a_list = address and address["word"] and _is_name(address["word"], before)
         if address and not in_a_list and _ADDRESS_AFTER.match(after):
             found.setdefault("to", name)
         elif before and "name" not in found:  # a capitalised first word may be any word
-            the = re.search(r"\bthe $", sentence[:start], re.IGNORECASE)
-            found["name"] = f"{the.group(0)}{name}" if the else name  # "the Maldives"
+            found["name"] = _with_article_and_head(sentence, start, name)
     return found
+
+
+_HEAD = re.compile(r" (?:trip|profile|account|app|watch|bag|ring|hotel|party|conference|"
+                   r"job|office|holiday|weekend|night|thing|team|flight|show|concert|"
+                   r"course|retreat|suite|villa|cottage|house|flat|apartment)s?\b")
+_ARTICLE = re.compile(r"\b(?:the|a|an|that|this|my|our) $", re.IGNORECASE)
+
+
+def _with_article_and_head(sentence: str, start: int, name: str) -> str:
+    """The name as a rewrite can say it: "the Maldives", "that Berlin trip", "a Cartier
+    watch" (a name used before a noun names the thing, not a place or person)."""
+    end = start + len(name)
+    head = _HEAD.match(sentence, end)
+    article = _ARTICLE.search(sentence[:start])
+    if head:
+        name += head.group(0)
+    elif article and article.group(0).lower() != "the ":
+        return name  # "a Sam" is not a thing; keep the bare name
+    return f"{article.group(0)}{name}" if article else name
 
 
 def _is_name(word: str, before: str) -> bool:

@@ -20,6 +20,9 @@ from desktop.rewrite.specifics import address, fill_slots, find_specifics
     ("Tomorrow there'll be roses at your door.", {"when": "tomorrow"}),
     ("Every time you ask, it turns into a fight.", {}),
     ("I'll be outside at 6 with flowers.", {"when": "at 6"}),
+    ("We hadn't been close since Easter.", {"when": "since Easter"}),
+    ("If you'd come on the Berlin trip, it wouldn't have happened.", {"name": "the Berlin trip"}),
+    ("I bought you a Cartier watch to show I'm sorry.", {"name": "a Cartier watch"}),
 ])
 def test_names_and_times(sentence, expected):
     assert find_specifics(sentence) == expected
@@ -34,6 +37,9 @@ def test_names_and_times(sentence, expected):
     # a list of places is not someone being spoken to
     ("I turned down Rome, Paris and Lisbon for you.", {"name": "Rome"}),
     ("I turned down four trips, Tokyo included.", {"name": "Tokyo"}),
+    # a word opening the sentence before a comma is not always a name
+    ("Fine, I lied about it.", {}),
+    ("Regrettably, mistakes were made.", {}),
 ])
 def test_the_partner_addressed_by_name_is_told_apart(sentence, expected):
     assert find_specifics(sentence) == expected
