@@ -84,6 +84,8 @@ class Embedder:
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._pinned: dict[str, np.ndarray] = {}
+        """Vectors of the product's own fixed sentences; forget() keeps them."""
         self.encoded_count = 0
         """Sentences actually run through the model so far (what caching saves shows here)."""
 
@@ -130,13 +132,18 @@ class Embedder:
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         """Vectors for ``sentences`` in order; cached ones are not computed again."""
-        missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        missing = list(dict.fromkeys(s for s in sentences
+                                     if s not in self._cache and s not in self._pinned))
         if missing:
             vectors = self.encode_uncached(missing)
             for sentence, vector in zip(missing, vectors, strict=True):
                 self._remember(sentence, vector)
         result = np.empty((len(sentences), self.dimension if sentences else 0), np.float32)
         for i, sentence in enumerate(sentences):
+            vector = self._pinned.get(sentence)
+            if vector is not None:
+                result[i] = vector
+                continue
             vector = self._cache.get(sentence)
             if vector is None:  # evicted while encoding a huge batch
                 vector = self.encode_uncached([sentence])[0]
@@ -164,6 +171,10 @@ class Embedder:
 
     def forget(self) -> None:
         self._cache.clear()
+
+    def pin(self, sentences: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep these vectors for good: fixed sentences the product itself offers."""
+        self._pinned.update(zip(sentences, vectors, strict=True))
 
     def _remember(self, sentence: str, vector: np.ndarray) -> None:
         self._cache[sentence] = vector

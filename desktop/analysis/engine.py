@@ -160,7 +160,10 @@ class Analyzer:
         rules = load_rules(folders, self.settings.rewrite.disabled_rules)
         pairs = load_pairs()
         vectors = cached_vectors([p.before_plain for p in pairs], embedder, "pairs")
-        suggester = Suggester(rules, pairs, vectors, load_principles(), load_fallbacks())
+        fallbacks = load_fallbacks()
+        _pin_fixed_rewrites(embedder, [p.rewrite_for({}) for p in pairs] + [
+            text for fallback in fallbacks.values() for text, _ in fallback.rewrites])
+        suggester = Suggester(rules, pairs, vectors, load_principles(), fallbacks)
         return _Rewriting(Advisor(suggester, self._still_flagged), rules.problems)
 
     def _still_flagged(self, sentences: Sequence[str]) -> list[bool]:
@@ -309,6 +312,19 @@ class Analyzer:
     def close(self) -> None:
         if self._grammar is not None:
             self._grammar.close()
+
+
+def _pin_fixed_rewrites(embedder: Embedder, rewrites: list[str]) -> None:
+    """Every flagged sentence has its rewrites judged before they are shown; most are the
+    same few hundred fixed sentences, so their vectors (and their decisive clauses') are
+    computed once per model, kept on disk, and never encoded again."""
+    from desktop.analysis.evidence import cached_vectors
+    from desktop.rewrite.specifics import slots_in
+
+    texts = [model_text(r) for r in dict.fromkeys(rewrites) if not slots_in(r)]
+    texts += [tail for tail in map(decisive_clause, texts) if tail]
+    texts = list(dict.fromkeys(texts))
+    embedder.pin(texts, cached_vectors(texts, embedder, "fixed rewrites"))
 
 
 def _ms_since(start: float) -> float:

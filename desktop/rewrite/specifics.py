@@ -7,7 +7,7 @@ import re
 _NOT_NAMES = frozenset("""
     I I'm I've I'll I'd Im Ive Ill Id OK Ok God Mum Mom Dad Okay Please Sorry Yes No Oh Dear
     Hi Hey Love Babe Baby Darling Honestly Also And But So Just Well Fine Look Listen Right
-    Sure Anyway Again Still Thanks Seriously Look Yeah Yep Nope Sweetheart Hun Hon
+    Sure Anyway Again Still Thanks Seriously Yeah Yep Nope Sweetheart Hun Hon Maybe Then
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Christmas Easter Xmas Valentine's
 """.split())

@@ -91,6 +91,21 @@ def test_an_edit_reanalyses_only_the_changed_sentence(analyzer):
     assert report.sentences[17].text.endswith("day 71 when I was with Dana.")
 
 
+def test_the_products_own_rewrites_are_judged_without_encoding_them(analyzer):
+    """A fresh draft pays for its own sentences and the rule rewrites that quote them; the
+    product's fixed rewrites (pairs, general moves) were encoded once, at load."""
+    sentence = "Can you just forgive me?"
+    analyzer.warm_up()
+    analyzer.forget_results()
+    embedder = analyzer._loaded().embedder
+    before = embedder.encoded_count
+    [judged] = analyzer.analyze(sentence).sentences
+    assert judged.flagged
+    assert any(s.rule.startswith(("Pairs.", "General.")) for s in judged.suggestions)
+    quoting = analyzer._rewrites().advisor.suggester.rules.rewrites(sentence)
+    assert embedder.encoded_count - before <= 2 * (1 + len(quoting))  # each with its clause
+
+
 def test_empty_and_whitespace_drafts(analyzer):
     for text in ("", "   \n\t  ", "\u200b\u200b"):
         report = analyzer.analyze(text)
