@@ -11,6 +11,7 @@ _NOT_NAMES = frozenset("""
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Christmas Easter Xmas Valentine's
 """.split())
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?")
 _NAME = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:'s)?(?:[ ][A-Z][a-z]+(?:'s)?)*\b")
 """A run of capitalised words, with a title if it has one: "Ms Okafor", "New York"."""
@@ -18,7 +19,8 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|"
           r"november|december)")
 _WHEN = re.compile(
-    rf"\b(?:(?:since|by|after|before|until|till|from)\s+)?(?:(?:last|this|next|on|every|that)\s+(?:night|week|weekend|month|year|morning|"
+    rf"\b(?:(?:since|by|after|before|until|till|from)\s+)?"
+    rf"(?:(?:last|this|next|on|every|that)\s+(?:night|week|weekend|month|year|morning|"
     rf"evening|afternoon|{_WEEKDAY})|(?:last|that)\s+time|"
     rf"(?:on\s+)?{_WEEKDAY}s?|on\s+the\s+\d{{1,2}}(?:st|nd|rd|th)|"
     rf"(?:on\s+|at\s+|for\s+)?(?:new\s+year's(?:\s+day|\s+eve)?|christmas(?:\s+day|\s+eve)?|"
@@ -47,9 +49,8 @@ def find_specifics(sentence: str) -> dict[str, str]:
         if when and match.start() < when.end() and when.start() < match.end():
             continue
         words = [w.removesuffix("'s") for w in match.group(0).split(" ")]
-        if words[0] in {"Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Dr.", "Mr.", "Mrs.",
-                        "Ms.", "Prof."}:
-            words = [" ".join(words[:2]), *words[2:]]
+        if _TITLE.fullmatch(words[0]):
+            words = [" ".join(words[:2]), *words[2:]]  # "Ms Okafor" is one name
         while words and words[0] in _NOT_NAMES:
             words.pop(0)
         while words and words[-1] in _NOT_NAMES:
