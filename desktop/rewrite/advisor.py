@@ -15,7 +15,7 @@ import numpy as np
 
 from desktop.analysis.report import Suggestion
 from desktop.rewrite.needs import NeedConflict
-from desktop.rewrite.specifics import find_specifics
+from desktop.rewrite.specifics import find_specifics, keeps_specifics
 from desktop.rewrite.suggest import Suggester
 
 MAX_SUGGESTIONS = 3
@@ -99,8 +99,8 @@ def _rank(candidate: Suggestion, specifics: dict[str, str]) -> tuple[bool, bool]
     the writer's sentence comes before one that drops some (the sort is stable, so the
     suggester's order holds otherwise)."""
     general = candidate.rule.startswith("General.")
-    text = candidate.replacement.lower()
-    keeps = all(v.lower() in text for v in specifics.values()) if text else True
+    text = candidate.replacement
+    keeps = keeps_specifics(text, specifics) if text else True
     # leaving a sentence out asserts nothing, so a deletion never counts as dropping facts
     return general, not keeps
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from desktop.analysis.engine import Analyzer, model_text
 from desktop.analysis.evaluate import DATA_DIR, SETS, DevSet
 from desktop.rewrite.apply import apply_replacement
-from desktop.rewrite.specifics import find_specifics
+from desktop.rewrite.specifics import find_specifics, keeps_specifics
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,7 @@ def measure(analyzer: Analyzer, dev: DevSet) -> RewriteFigures:
             touched = [s for s in after.sentences
                        if s.start < edit.end and s.end > edit.start]
             clean += not any(s.flagged for s in touched)
-            specifics = find_specifics(sentence.text).values()
-            kept += all(value.lower() in top.replacement.lower() for value in specifics)
+            kept += keeps_specifics(top.replacement, find_specifics(sentence.text))
     return RewriteFigures(
         flagged=flagged,
         with_rewrite=_share(rewritten, flagged),

@@ -95,6 +95,12 @@ def _is_name(word: str, before: str) -> bool:
     return word[:1].isupper() and word not in _NOT_NAMES and before.strip() != word
 
 
+def keeps_specifics(rewrite: str, specifics: dict[str, str]) -> bool:
+    """Whether ``rewrite`` still says every name and time of the writer's sentence."""
+    text = rewrite.lower()
+    return all(value.lower() in text for value in specifics.values())
+
+
 _SLOT = re.compile(r"\{(?P<slot>[a-z]+)(?:\|(?P<fallback>[^}]*))?\}")
 
 
