@@ -182,3 +182,34 @@ def test_a_name_is_not_respelled_as_an_acronym(harper_checker):
     text = "Dear Sam, I met Nat at the SAM conference."
     assert [text[f.start:f.end] for f in harper_checker.check(text)
             if f.rule == "OrthographicConsistency"] == []
+
+
+def test_paragraphs_are_linted_apart_with_the_same_findings_as_the_whole(
+        harper_checker, monkeypatch):
+    import desktop.grammar.harper as harper_module
+
+    text = ("Dear Sam,\n\ni is sorry for what i done.\n   \nTheir was no excuse.\r\n\r\n"
+            "    An indented paragraph with a  double space.\n\n\n")
+    by_paragraph = harper_checker.check(text)
+    assert ("i", "CapitalizePersonalPronouns") in [(text[f.start:f.end], f.rule)
+                                                  for f in by_paragraph]
+    assert "Their" in [text[f.start:f.end] for f in by_paragraph]
+    monkeypatch.setattr(harper_module, "_paragraphs", lambda whole: [(0, whole)])
+    assert harper_checker.check(text) == by_paragraph
+
+
+def test_after_an_edit_only_the_changed_paragraph_is_linted_again(harper_checker, monkeypatch):
+    import desktop.grammar.harper as harper_module
+
+    linted: list[str] = []
+    real_lint = harper_module._lint
+    monkeypatch.setattr(harper_module, "_lint", lambda linter, paragraph: (
+        linted.append(paragraph), real_lint(linter, paragraph))[1])
+    text = "\n\n".join(["The first part is fine as it is.", "i is sorry for what i done.",
+                        "Their was no excuse for it."])
+    harper_checker.check(text)
+    linted.clear()
+    edited = text.replace("for it", "for it, none")
+    findings = harper_checker.check(edited)
+    assert linted == ["Their was no excuse for it, none."]
+    assert [edited[f.start:f.end] for f in findings] == ["i", "is", "i", "done", "Their"]
