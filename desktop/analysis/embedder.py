@@ -68,6 +68,23 @@ def embedding_dimension(model: SentenceTransformer) -> int:
     return int((getter or model.get_sentence_embedding_dimension)())
 
 
+BATCH_SIZE = 16
+"""Sentences per forward pass. sentence-transformers sorts by length and pads each batch
+to its longest; on a 2-core CPU a 1,000-word letter encodes about 10% faster in batches
+of 16 than in the library's 32, which pad more (tests/benchmarks/test_speed.py)."""
+
+
+def keep_blas_off_torch_cores() -> None:
+    """Torch's OpenMP threads do the heavy work, on every core. numpy's OpenBLAS keeps its
+    own threads spinning for a while after each matrix product, and on a 2-core machine
+    they took a core from the next encode, which then ran 2-3 times slower (re-checking
+    rewrites right after the exemplar search). numpy's products here are small: one BLAS
+    thread is plenty."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class Embedder:
     """Turns sentences into unit-length vectors; thread-safe, loads the model on first use."""
 
@@ -75,7 +92,7 @@ class Embedder:
         self,
         model_path: str | os.PathLike[str] | None = None,
         adapter: Any | None = None,
-        batch_size: int = 32,
+        batch_size: int = BATCH_SIZE,
     ) -> None:
         self._model_path = model_path
         self._adapter = adapter
@@ -127,6 +144,7 @@ class Embedder:
         if self._adapter is not None:
             self._adapter.merge_into(model)
         model.eval()
+        keep_blas_off_torch_cores()
         log.info("Loaded sentence model from %s", path)
         return model
 

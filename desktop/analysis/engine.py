@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from desktop import paths
 from desktop.analysis.adapter import ADAPTER_FILE, LoraAdapter
 from desktop.analysis.classifier import HEAD_FILE, Decision, Head, HeadError
@@ -167,8 +169,14 @@ class Analyzer:
         return _Rewriting(Advisor(suggester, self._still_flagged), rules.problems)
 
     def _still_flagged(self, sentences: Sequence[str]) -> list[bool]:
-        judged = self._judge([model_text(s) for s in sentences], {})
-        return [j.decision.flagged for j in judged]
+        """Judges candidate rewrites: only the decision counts, so no evidence is looked up
+        and nothing enters the draft's results."""
+        texts = [model_text(s) for s in sentences]
+        known = {t: self._results[t].decision for t in texts if t in self._results}
+        unknown = [t for t in dict.fromkeys(texts) if t not in known]
+        if unknown:
+            known.update(zip(unknown, self._decide(unknown)[1], strict=True))
+        return [known[t].flagged for t in texts]
 
     @property
     def rule_problems(self) -> tuple[str, ...]:
@@ -274,18 +282,11 @@ class Analyzer:
         clock = time.perf_counter()
         if pending:
             model = self._loaded()
-            tails = [decisive_clause(t) for t in pending]
-            vectors = model.embedder.encode(pending + [t for t in tails if t])
+            vectors, decisions = self._decide(pending)
             timings["embed"] = _ms_since(clock)
             clock = time.perf_counter()
-            full = vectors[: len(pending)]
-            tail = full.copy()
-            positions = [i for i, t in enumerate(tails) if t]
-            tail[positions] = vectors[len(pending):]
-            probabilities = model.head.probabilities(
-                model.head.features(full, tail, cue_matrix(pending)))
             for sentence, decision, evidence in zip(
-                pending, model.head.decide(probabilities), model.index.nearest(full), strict=True
+                pending, decisions, model.index.nearest(vectors), strict=True
             ):
                 self._remember(sentence, _Judgement(decision, evidence))
         else:
@@ -293,6 +294,19 @@ class Analyzer:
         judgements = [self._results[t] for t in texts]
         timings["classify"] = _ms_since(clock)
         return judgements
+
+    def _decide(self, texts: list[str]) -> tuple[np.ndarray, list[Decision]]:
+        """Each sentence's vector and decision: the whole sentence and its decisive clause
+        ("…, but you …") are encoded in one batch and read together by the head."""
+        model = self._loaded()
+        tails = [decisive_clause(t) for t in texts]
+        vectors = model.embedder.encode(texts + [t for t in tails if t])
+        full = vectors[: len(texts)]
+        tail = full.copy()
+        tail[[i for i, t in enumerate(tails) if t]] = vectors[len(texts):]
+        probabilities = model.head.probabilities(
+            model.head.features(full, tail, cue_matrix(texts)))
+        return full, model.head.decide(probabilities)
 
     def _remember(self, sentence: str, judgement: _Judgement) -> None:
         self._results[sentence] = judgement

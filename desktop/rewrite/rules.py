@@ -21,6 +21,8 @@ from typing import Any
 
 import regex
 
+from desktop.rewrite.screen import may_match
+
 log = logging.getLogger(__name__)
 
 MATCH_TIMEOUT = 0.05
@@ -83,7 +85,7 @@ class Rule:
 
     def _whole_sentence(self, sentence: str) -> Rewrite | None:
         assert self.pattern is not None and self.replacement is not None
-        match = self.pattern.search(sentence, timeout=MATCH_TIMEOUT)
+        match = _search(self.pattern, sentence)
         if match is None:
             return None
         replacement = match.expand(self.replacement) if self.replacement else ""
@@ -93,7 +95,7 @@ class Rule:
     def _substitute(self, sentence: str) -> Rewrite | None:
         result, matched = sentence, ""
         for pattern, replacement in self.swaps:
-            match = pattern.search(result, timeout=MATCH_TIMEOUT)
+            match = _search(pattern, result)
             if match is None:
                 continue
             matched = matched or match.group(0)
@@ -105,7 +107,7 @@ class Rule:
     def _remove_tokens(self, sentence: str) -> Rewrite | None:
         result, matched = sentence, ""
         for token in self.tokens:
-            match = token.search(result, timeout=MATCH_TIMEOUT)
+            match = _search(token, result)
             if match is None:
                 continue
             matched = matched or match.group(0)
@@ -113,6 +115,13 @@ class Rule:
         if not matched:
             return None
         return Rewrite(self, tidy(result, like=sentence), matched)
+
+
+def _search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """A bounded search, skipped when the screen shows the pattern cannot match."""
+    if not may_match(pattern, text.casefold()):
+        return None
+    return pattern.search(text, timeout=MATCH_TIMEOUT)
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?…])")

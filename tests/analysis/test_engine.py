@@ -140,3 +140,25 @@ def test_bad_input_raises_input_error():
     with pytest.raises(InputError, match="checks up to"):
         engine.analyze("a" * (MAX_CHARS + 1))
     assert not engine.ready, "rejecting input must not load the model"
+
+
+def test_rewrites_are_judged_like_draft_sentences_but_kept_out_of_its_results(analyzer):
+    """Re-checking a candidate rewrite needs only its decision; its evidence is never shown."""
+    from desktop.analysis.engine import model_text
+
+    candidates = ["Please, I just need you to say we're okay.",
+                  "I hid the messages from you for months, and that was my choice.",
+                  "I'm sorry if you took it the wrong way, but can we move on?"]
+    still_flagged = analyzer._still_flagged(candidates)
+    assert not any(model_text(c) in analyzer._results for c in candidates)
+    assert still_flagged == [analyzer.analyze(c).sentences[0].flagged for c in candidates]
+    assert still_flagged == [True, False, True]
+
+
+def test_numpy_leaves_the_cores_to_torch(analyzer):
+    """OpenBLAS threads spinning after a numpy product slowed the next encode 2-3 times."""
+    from threadpoolctl import threadpool_info
+
+    analyzer.warm_up()
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
