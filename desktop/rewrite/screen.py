@@ -13,7 +13,7 @@ module knows) is always run.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -47,7 +47,7 @@ def may_match(pattern: regex.Pattern[str], folded_text: str) -> bool:
     return True
 
 
-@cache
+@lru_cache(maxsize=4096)  # rule sets are reloaded when settings change
 def needed_words(pattern: regex.Pattern[str]) -> Needs:
     """What any match of ``pattern`` must contain, casefolded, most telling first (a few
     suffice to rule out most sentences); () when nothing is known."""
