@@ -26,6 +26,7 @@ from desktop.analysis.embedder import Embedder
 from desktop.analysis.evidence import ExemplarIndex
 from desktop.analysis.exemplars import load_library
 from desktop.analysis.features import cue_matrix, decisive_clause
+from desktop.analysis.phrases import settle
 from desktop.analysis.report import (
     Evidence,
     GrammarFinding,
@@ -297,7 +298,8 @@ class Analyzer:
 
     def _decide(self, texts: list[str]) -> tuple[np.ndarray, list[Decision]]:
         """Each sentence's vector and decision: the whole sentence and its decisive clause
-        ("…, but you …") are encoded in one batch and read together by the head."""
+        ("…, but you …") are encoded in one batch and read together by the head, and a
+        fixed phrase the embedding misreads has the last word."""
         model = self._loaded()
         tails = [decisive_clause(t) for t in texts]
         vectors = model.embedder.encode(texts + [t for t in tails if t])
@@ -306,7 +308,8 @@ class Analyzer:
         tail[[i for i, t in enumerate(tails) if t]] = vectors[len(texts):]
         probabilities = model.head.probabilities(
             model.head.features(full, tail, cue_matrix(texts)))
-        return full, model.head.decide(probabilities)
+        return full, [settle(text, decision) for text, decision in
+                      zip(texts, model.head.decide(probabilities), strict=True)]
 
     def _remember(self, sentence: str, judgement: _Judgement) -> None:
         self._results[sentence] = judgement

@@ -1,0 +1,71 @@
+"""Demands that the partner forgive or move on: read from the words, negation respected."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.analysis.classifier import Decision
+from desktop.analysis.phrases import PHRASE_CONFIDENCE, demands_forgiveness, settle
+from desktop.analysis.taxonomy import ACCOUNTABLE, APPROVAL
+
+
+@pytest.mark.parametrize("sentence", [
+    "I'm sorry if I hurt you, but you have to forgive me eventually.",
+    "I know I messed up, but at some point you need to let it go.",
+    "sooner or later you're going to have to forgive me",
+    "you’ve got to let it go",
+    "u need to get over it",
+    "I said sorry, so you have to stop bringing it up.",
+    "You'll have to forgive me one day.",
+    "By now you really ought to be able to trust me.",
+    "No, you have to forgive me.",
+])
+def test_a_demand_on_the_partner(sentence):
+    assert demands_forgiveness(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "You don't have to forgive me.",
+    "you dont have to forgive me",
+    "You shouldn't have to forgive me.",
+    "You do not need to let it go.",
+    "You never have to trust me again.",
+    "I'm not saying you have to forgive me.",
+    "Nobody is saying you must forgive me.",
+    "If you need to move on, I understand.",
+    "whether you need to move on is yours to decide",
+    "There's no date you need to be over it by; I'll follow your lead.",
+    "I have to earn your trust back.",
+    "You should know I'm seeing a counsellor on Tuesdays.",
+])
+def test_what_leaves_the_partner_free_is_no_demand(sentence):
+    assert not demands_forgiveness(sentence)
+
+
+def test_a_demand_overrides_an_accountable_reading_only():
+    accountable = Decision("impact", 0.3, ACCOUNTABLE, 0.45)
+    settled = settle("you have to forgive me eventually.", accountable)
+    assert (settled.label, settled.family, settled.confidence) == (
+        "forgiveness_pressure", APPROVAL, PHRASE_CONFIDENCE)
+    already = Decision("self_pity", 0.8, APPROVAL, 0.9)
+    assert settle("you have to forgive me, I'm falling apart.", already) is already
+    assert settle("You don't have to forgive me.", accountable) is accountable
+
+
+def test_the_engine_flags_a_demand_after_an_apology(analyzer):
+    [sentence] = analyzer.analyze(
+        "I'm sorry if I hurt you, but you have to forgive me eventually.").sentences
+    assert sentence.flagged and sentence.label == "forgiveness_pressure"
+    assert all(not analyzer._still_flagged([s.replacement])[0]
+               for s in sentence.suggestions if s.replacement)
+
+
+def test_no_rewrite_the_product_offers_reads_as_a_demand():
+    from desktop.rewrite.fallbacks import load_fallbacks
+    from desktop.rewrite.loader import load_rules
+    from desktop.rewrite.pairs import load_pairs
+
+    offered = [pair.rewrite_for({}) for pair in load_pairs()]
+    offered += [text for fallback in load_fallbacks().values() for text, _ in fallback.rewrites]
+    offered += [e.after for rule in load_rules().rules for e in rule.examples if e.after]
+    assert [text for text in offered if demands_forgiveness(text)] == []
