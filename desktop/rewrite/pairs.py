@@ -6,6 +6,7 @@ gives the rewrite, with the writer's own names and times put into its slots.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,12 @@ import yaml
 
 from desktop import paths
 from desktop.analysis.taxonomy import APPROVAL_LABELS
-from desktop.rewrite.specifics import content_stems, fill_slots, slots_in
+from desktop.rewrite.specifics import (
+    content_stems,
+    fill_slots,
+    slots_in,
+    stems_by_polarity,
+)
 
 
 class PairError(Exception):
@@ -38,8 +44,14 @@ class RewritePair:
         return content_stems(fill_slots(self.before, {})) & content_stems(
             fill_slots(self.after, {}))
 
-    def rewrite_for(self, specifics: dict[str, str]) -> str:
-        return fill_slots(self.after, specifics)
+    @property
+    def asserted_facts(self) -> frozenset[str]:
+        """The facts its "after" states as having happened (not those it denies)."""
+        return self.facts & stems_by_polarity(fill_slots(self.after, {}))[0]
+
+    def rewrite_for(self, specifics: dict[str, str],
+                    pronouns: Mapping[str, str] | None = None) -> str:
+        return fill_slots(self.after, specifics, pronouns)
 
 
 def load_pairs(folder: Path | None = None) -> tuple[RewritePair, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 _NOT_NAMES = frozenset("""
     I I'm I've I'll I'd Im Ive Ill Id OK Ok God Mum Mom Dad Okay Please Sorry Yes No Oh Dear
@@ -104,17 +105,35 @@ def keeps_specifics(rewrite: str, specifics: dict[str, str]) -> bool:
 _SLOT = re.compile(r"\{(?P<slot>[a-z]+)(?:\|(?P<fallback>[^}]*))?\}")
 
 
-def fill_slots(template: str, specifics: dict[str, str]) -> str:
+def fill_slots(template: str, specifics: dict[str, str],
+               pronouns: Mapping[str, str] | None = None) -> str:
     """Put the writer's specifics into ``{slot|fallback}`` places; fall back where absent.
 
-    An empty fallback (``{when|}``) leaves the place out, with the space before it.
+    An empty fallback (``{when|}``) leaves the place out, with the space before it. A
+    fallback pronoun is swapped by ``pronouns`` (see :func:`pronouns_of`).
     """
-    filled = _SLOT.sub(lambda m: specifics.get(m.group("slot")) or m.group("fallback") or "",
-                       template)
+    def value(slot: re.Match[str]) -> str:
+        fallback = slot.group("fallback") or ""
+        return specifics.get(slot.group("slot")) or (pronouns or {}).get(fallback, fallback)
+
+    filled = _SLOT.sub(value, template)
     return _LOOSE_SPACE.sub("", filled).strip()
 
 
 _LOOSE_SPACE = re.compile(r"(?<=\S) (?= |[,.;:!?])")
+
+
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_AS_HE = {"she": "he", "She": "He", "her": "him", "hers": "his", "herself": "himself"}
+_AS_SHE = {"he": "she", "He": "She", "him": "her", "his": "her", "himself": "herself"}
+
+
+def pronouns_of(sentence: str) -> Mapping[str, str]:
+    """How a rewrite's fallback pronouns must change to speak of the third person as the
+    writer did: a rewrite of "I never slept with him" says "him", not "her"."""
+    he, she = bool(_HE.search(sentence)), bool(_SHE.search(sentence))
+    return _AS_HE if he and not she else _AS_SHE if she and not he else {}
 
 
 def slot_fallbacks(template: str) -> dict[str, str]:
@@ -152,8 +171,32 @@ def _stem(word: str) -> str:
 
 def content_stems(text: str) -> frozenset[str]:
     """Crude stems of the content words of ``text`` ("kissed" and "kiss" share one)."""
-    words = _TOKEN.findall(text.lower().replace("’", "'"))
-    return frozenset(_stem(w) for w in words if w not in _FUNCTION_WORDS and len(w) > 2)
+    affirmed, denied = stems_by_polarity(text)
+    return affirmed | denied
+
+
+_NEGATOR = re.compile(r"not|never|no|nor|nothing|nobody|none|neither|cannot|\w+n't|"
+                      r"(?:do|does|did|is|was|were|are|has|have|had|wo|ca|could|would|should)nt")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()—–]|\b(?:but|and|so|because|though|although|yet)\b")
+NEGATION_REACH = 4
+"""Words after "never"/"didn't" that it denies ("I never even met her")."""
+
+
+def stems_by_polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The content stems ``text`` affirms, and those it denies ("never met", "didn't
+    sleep"): a rewrite must not state as fact what the writer said did not happen."""
+    affirmed: set[str] = set()
+    denied: set[str] = set()
+    for clause in _CLAUSE_BREAK.split(text.lower().replace("’", "'")):
+        reach = 0
+        for word in _TOKEN.findall(clause):
+            if _NEGATOR.fullmatch(word):
+                reach = NEGATION_REACH
+                continue
+            if word not in _FUNCTION_WORDS and len(word) > 2:
+                (denied if reach else affirmed).add(_stem(word))
+            reach = max(0, reach - 1)
+    return frozenset(affirmed), frozenset(denied)
 
 
 _FIRST_PERSON = re.compile(r"I(?:['’][a-z]+)?\b")

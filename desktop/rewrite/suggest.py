@@ -6,6 +6,7 @@ longer flags (a deletion needs no re-check).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -16,11 +17,12 @@ from desktop.rewrite.loader import Principle, RuleSet
 from desktop.rewrite.pairs import RewritePair
 from desktop.rewrite.specifics import (
     address,
-    content_stems,
     fill_slots,
     find_specifics,
+    pronouns_of,
     slot_fallbacks,
     slots_in,
+    stems_by_polarity,
 )
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
@@ -50,9 +52,9 @@ class Suggester:
             found.append(Suggestion(
                 replacement=rewrite.replacement, rule=rewrite.rule.id,
                 explanation=self._cite(rewrite.explanation, rewrite.rule.link), source="rule"))
-        specifics = find_specifics(sentence)
-        found += self._from_pairs(sentence, label, vector, specifics)
-        found += self._general(label, specifics)
+        specifics, pronouns = find_specifics(sentence), pronouns_of(sentence)
+        found += self._from_pairs(sentence, label, vector, specifics, pronouns)
+        found += self._general(label, specifics, pronouns)
         unique: dict[str, Suggestion] = {}
         for suggestion in found:
             addressed = replace(suggestion, replacement=address(suggestion.replacement, specifics))
@@ -60,7 +62,7 @@ class Suggester:
         return list(unique.values())
 
     def _from_pairs(self, sentence: str, label: str, vector: np.ndarray,
-                    specifics: dict[str, str]) -> list[Suggestion]:
+                    specifics: dict[str, str], pronouns: Mapping[str, str]) -> list[Suggestion]:
         """The nearest pairs that fit; if none of them keeps every name and time of the
         sentence, also the nearest close one that does."""
         if not self.pairs:
@@ -85,11 +87,12 @@ class Suggester:
                     wanted <= slots_in(c.after) for c in chosen):
                 break
         return [Suggestion(
-            replacement=pair.rewrite_for(specifics), rule=f"Pairs.{pair.label}",
+            replacement=pair.rewrite_for(specifics, pronouns), rule=f"Pairs.{pair.label}",
             explanation=self._cite(pair.why, "principle/" + _principle_for(pair.label)),
             source="exemplar") for pair in chosen]
 
-    def _general(self, label: str, specifics: dict[str, str]) -> list[Suggestion]:
+    def _general(self, label: str, specifics: dict[str, str],
+                 pronouns: Mapping[str, str]) -> list[Suggestion]:
         """The label's general moves: a deletion where offered, then rewrites, those that
         can carry the writer's names and times first."""
         fallback = self.fallbacks.get(label)
@@ -103,7 +106,7 @@ class Suggester:
                    if slots_in(text) <= specifics.keys()]
         fitting.sort(key=lambda move: -len(slots_in(move[0])))
         return moves + [
-            Suggestion(replacement=fill_slots(text, specifics), rule=f"General.{label}",
+            Suggestion(replacement=fill_slots(text, specifics, pronouns), rule=f"General.{label}",
                        source="rule", explanation=self._cite(why, link))
             for text, why in fitting]
 
@@ -113,8 +116,10 @@ class Suggester:
 
 
 def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]) -> bool:
-    """A pair's rewrite may not drop the writer's names, invent a time they never gave, or
-    carry over what happened in the pair's own story ("kiss" when the writer said "texts").
+    """A pair's rewrite may not drop the writer's names, invent a time they never gave,
+    carry over what happened in the pair's own story ("kiss" when the writer said "texts"),
+    or state as fact what the writer said did not happen ("met" when they wrote "we never
+    met").
 
     A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would,
     unless it is empty. The pair's story is the content words its "before" and "after" share.
@@ -124,7 +129,8 @@ def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]
         return False
     if fallbacks.get("when") and "when" not in specifics:
         return False
-    return pair.facts <= content_stems(sentence)
+    affirmed, denied = stems_by_polarity(sentence)
+    return pair.facts <= affirmed | denied and not pair.asserted_facts & denied
 
 
 def _principle_for(label: str) -> str:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.rewrite.specifics import address, fill_slots, find_specifics
+from desktop.rewrite.specifics import (
+    address,
+    fill_slots,
+    find_specifics,
+    pronouns_of,
+    stems_by_polarity,
+)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -63,3 +69,26 @@ def test_rewrites_speak_to_the_partner_as_the_writer_did(rewrite, specifics, exp
 ])
 def test_an_empty_fallback_leaves_the_place_out(specifics, expected):
     assert fill_slots("What I did {when|} was my choice.", specifics) == expected
+
+
+@pytest.mark.parametrize(("sentence", "affirmed", "denied"), [
+    ("I never even met her, we only texted.", {"text"}, {"met"}),
+    ("I didn't sleep with her but we kissed", {"kiss"}, {"sleep"}),
+    ("i wasnt thinking and i went to his flat", {"went", "flat"}, {"think"}),
+    ("Nothing physical happened.", set(), {"physi", "happe"}),
+    ("I meant every word I wrote to her.", {"meant", "every", "word", "wrote"}, set()),
+])
+def test_what_a_sentence_says_happened_and_what_it_denies(sentence, affirmed, denied):
+    assert stems_by_polarity(sentence) == (affirmed, denied)
+
+
+@pytest.mark.parametrize(("sentence", "template", "expected"), [
+    ("I never slept with him.", "How I felt about {name|her} changes nothing.",
+     "How I felt about him changes nothing."),
+    ("She kept texting me.", "{name|He} is no excuse.", "She is no excuse."),
+    ("He and she were both there.", "{name|her} and me.", "her and me."),
+    ("It was only texting.", "About {name|her}.", "About her."),
+])
+def test_fallback_pronouns_follow_the_writers(sentence, template, expected):
+    assert fill_slots(template, {}, pronouns_of(sentence)) == expected
+    assert fill_slots(template, {"name": "Jo"}, pronouns_of(sentence)).count("Jo") == 1

@@ -109,6 +109,15 @@ def test_a_rewrite_never_carries_another_story(analyzer):
     assert not any("kiss" in s.replacement.lower() for s in judged.suggestions)
 
 
+def test_a_rewrite_never_confesses_what_the_writer_denied(analyzer):
+    """"We never kissed" must not get the pair "It was one kiss" -> "I kissed someone else"."""
+    for sentence, denied in [("We never kissed, it was only messages and nothing more.", "kiss"),
+                             ("I never even met up with her, it wasn't a big deal.", "met up")]:
+        [judged] = analyzer.analyze(sentence).sentences
+        assert judged.flagged and judged.suggestions
+        assert not any(denied in s.replacement.lower() for s in judged.suggestions)
+
+
 @pytest.mark.parametrize("sentence", [
     "I cried in the shower again and I can't take much more of this.",
     "I've hired a skywriter to put your name over the city on Saturday.",
