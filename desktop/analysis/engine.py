@@ -281,28 +281,28 @@ class Analyzer:
     def _judge(self, texts: list[str], timings: dict[str, float]) -> list[_Judgement]:
         pending = list(dict.fromkeys(t for t in texts if t not in self._results))
         clock = time.perf_counter()
+        timings["embed"] = 0.0
         if pending:
-            model = self._loaded()
-            vectors, decisions = self._decide(pending)
-            timings["embed"] = _ms_since(clock)
-            clock = time.perf_counter()
+            vectors, decisions = self._decide(pending, timings)  # loads the model if need be
             for sentence, decision, evidence in zip(
-                pending, decisions, model.index.nearest(vectors), strict=True
+                pending, decisions, self._loaded().index.nearest(vectors), strict=True
             ):
                 self._remember(sentence, _Judgement(decision, evidence))
-        else:
-            timings["embed"] = 0.0
         judgements = [self._results[t] for t in texts]
-        timings["classify"] = _ms_since(clock)
+        timings["classify"] = round(_ms_since(clock) - timings["embed"], 3)
         return judgements
 
-    def _decide(self, texts: list[str]) -> tuple[np.ndarray, list[Decision]]:
+    def _decide(self, texts: list[str], timings: dict[str, float] | None = None
+                ) -> tuple[np.ndarray, list[Decision]]:
         """Each sentence's vector and decision: the whole sentence and its decisive clause
         ("…, but you …") are encoded in one batch and read together by the head, and a
         fixed phrase the embedding misreads has the last word."""
+        clock = time.perf_counter()
         model = self._loaded()
         tails = [decisive_clause(t) for t in texts]
         vectors = model.embedder.encode(texts + [t for t in tails if t])
+        if timings is not None:
+            timings["embed"] = _ms_since(clock)
         full = vectors[: len(texts)]
         tail = full.copy()
         tail[[i for i, t in enumerate(tails) if t]] = vectors[len(texts):]
