@@ -6,7 +6,6 @@ gives the rewrite, with the writer's own names and times put into its slots.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,9 +48,9 @@ class RewritePair:
         """The facts its "after" states as having happened (not those it denies)."""
         return self.facts & stems_by_polarity(fill_slots(self.after, {}))[0]
 
-    def rewrite_for(self, specifics: dict[str, str],
-                    pronouns: Mapping[str, str] | None = None) -> str:
-        return fill_slots(self.after, specifics, pronouns)
+    def rewrite_for(self, specifics: dict[str, str], writer: str = "") -> str:
+        """The "after" with ``specifics`` from the ``writer``'s sentence in its slots."""
+        return fill_slots(self.after, specifics, writer)
 
 
 def load_pairs(folder: Path | None = None) -> tuple[RewritePair, ...]:

@@ -105,19 +105,33 @@ def keeps_specifics(rewrite: str, specifics: dict[str, str]) -> bool:
 _SLOT = re.compile(r"\{(?P<slot>[a-z]+)(?:\|(?P<fallback>[^}]*))?\}")
 
 
-def fill_slots(template: str, specifics: dict[str, str],
-               pronouns: Mapping[str, str] | None = None) -> str:
+def fill_slots(template: str, specifics: dict[str, str], writer: str = "") -> str:
     """Put the writer's specifics into ``{slot|fallback}`` places; fall back where absent.
 
-    An empty fallback (``{when|}``) leaves the place out, with the space before it. A
-    fallback pronoun is swapped by ``pronouns`` (see :func:`pronouns_of`).
+    An empty fallback (``{when|}``) leaves the place out, with the space before it. Given
+    the ``writer``'s sentence, a fallback pronoun follows theirs ("him", not "her"), and
+    only the specifics that fit the template are used (see :func:`fitting_specifics`).
     """
+    fitting, pronouns = fitting_specifics(template, specifics, writer), pronouns_of(writer)
+
     def value(slot: re.Match[str]) -> str:
         fallback = slot.group("fallback") or ""
-        return specifics.get(slot.group("slot")) or (pronouns or {}).get(fallback, fallback)
+        return fitting.get(slot.group("slot")) or pronouns.get(fallback, fallback)
 
-    filled = _SLOT.sub(value, template)
-    return _LOOSE_SPACE.sub("", filled).strip()
+    return _LOOSE_SPACE.sub("", _SLOT.sub(value, template)).strip()
+
+
+def fitting_specifics(template: str, specifics: dict[str, str], writer: str) -> dict[str, str]:
+    """``specifics`` less a time the writer spoke of as past ("when we talked on Sunday")
+    where the template does not speak of the past: never "no date, on Sunday or any other"."""
+    when = specifics.get("when")
+    if not when or not time_is_past(writer, when):
+        return specifics
+    slot = next((m for m in _SLOT.finditer(template) if m.group("slot") == "when"), None)
+    if slot and _past_just_before(
+            _SLOT.sub(lambda m: m.group("fallback") or "", template[:slot.start()])):
+        return specifics
+    return {key: value for key, value in specifics.items() if key != "when"}
 
 
 _LOOSE_SPACE = re.compile(r"(?<=\S) (?= |[,.;:!?])")
@@ -134,6 +148,34 @@ def pronouns_of(sentence: str) -> Mapping[str, str]:
     writer did: a rewrite of "I never slept with him" says "him", not "her"."""
     he, she = bool(_HE.search(sentence)), bool(_SHE.search(sentence))
     return _AS_HE if he and not she else _AS_SHE if she and not he else {}
+
+
+_PAST_TIME = re.compile(r"\b(?:yesterday|last|ago|earlier|that (?:night|day|time|weekend|"
+                        r"morning|evening|afternoon))\b", re.IGNORECASE)
+_ONGOING_OR_AHEAD = re.compile(r"(?:since|by|until|till|from|next|this|tomorrow|tonight)\b",
+                               re.IGNORECASE)
+_PAST_VERB = re.compile(r"\w{3,}ed|did|was|were|had|said|told|saw|met|went|sent|felt|slept|"
+                        r"spoke|came|left|got|took|found|thought|knew|wrote|kept|hid",
+                        re.IGNORECASE)
+_NOT_PAST = frozenset({"indeed", "speed", "proceed", "succeed", "exceed", "bleed", "breed"})
+PAST_REACH = 3
+"""Words before a time that may carry the past tense: "when we talked on Sunday"."""
+
+
+def time_is_past(sentence: str, when: str) -> bool:
+    """Whether the sentence speaks of ``when`` (a time found in it) as past."""
+    if _ONGOING_OR_AHEAD.match(when):
+        return False
+    if _PAST_TIME.search(when):
+        return True
+    start = sentence.lower().find(when.lower())
+    return start > 0 and _past_just_before(sentence[:start])
+
+
+def _past_just_before(text: str) -> bool:
+    clause = _CLAUSE_BREAK.split(text.lower().replace("’", "'"))[-1]
+    words = _TOKEN.findall(clause)[-PAST_REACH:]
+    return any(_PAST_VERB.fullmatch(w) and w not in _NOT_PAST for w in words)
 
 
 def slot_fallbacks(template: str) -> dict[str, str]:

@@ -6,7 +6,6 @@ longer flags (a deletion needs no re-check).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -19,7 +18,7 @@ from desktop.rewrite.specifics import (
     address,
     fill_slots,
     find_specifics,
-    pronouns_of,
+    fitting_specifics,
     slot_fallbacks,
     slots_in,
     stems_by_polarity,
@@ -52,9 +51,9 @@ class Suggester:
             found.append(Suggestion(
                 replacement=rewrite.replacement, rule=rewrite.rule.id,
                 explanation=self._cite(rewrite.explanation, rewrite.rule.link), source="rule"))
-        specifics, pronouns = find_specifics(sentence), pronouns_of(sentence)
-        found += self._from_pairs(sentence, label, vector, specifics, pronouns)
-        found += self._general(label, specifics, pronouns)
+        specifics = find_specifics(sentence)
+        found += self._from_pairs(sentence, label, vector, specifics)
+        found += self._general(sentence, label, specifics)
         unique: dict[str, Suggestion] = {}
         for suggestion in found:
             addressed = replace(suggestion, replacement=address(suggestion.replacement, specifics))
@@ -62,7 +61,7 @@ class Suggester:
         return list(unique.values())
 
     def _from_pairs(self, sentence: str, label: str, vector: np.ndarray,
-                    specifics: dict[str, str], pronouns: Mapping[str, str]) -> list[Suggestion]:
+                    specifics: dict[str, str]) -> list[Suggestion]:
         """The nearest pairs that fit; if none of them keeps every name and time of the
         sentence, also the nearest close one that does."""
         if not self.pairs:
@@ -87,12 +86,12 @@ class Suggester:
                     wanted <= slots_in(c.after) for c in chosen):
                 break
         return [Suggestion(
-            replacement=pair.rewrite_for(specifics, pronouns), rule=f"Pairs.{pair.label}",
+            replacement=pair.rewrite_for(specifics, sentence), rule=f"Pairs.{pair.label}",
             explanation=self._cite(pair.why, "principle/" + _principle_for(pair.label)),
             source="exemplar") for pair in chosen]
 
-    def _general(self, label: str, specifics: dict[str, str],
-                 pronouns: Mapping[str, str]) -> list[Suggestion]:
+    def _general(self, sentence: str, label: str, specifics: dict[str, str]
+                 ) -> list[Suggestion]:
         """The label's general moves: a deletion where offered, then rewrites, those that
         can carry the writer's names and times first."""
         fallback = self.fallbacks.get(label)
@@ -103,10 +102,10 @@ class Suggester:
                             explanation=self._cite(fallback.delete_why, link))
                  ] if fallback.delete_why else []
         fitting = [(text, why) for text, why in fallback.rewrites
-                   if slots_in(text) <= specifics.keys()]
+                   if slots_in(text) <= fitting_specifics(text, specifics, sentence).keys()]
         fitting.sort(key=lambda move: -len(slots_in(move[0])))
         return moves + [
-            Suggestion(replacement=fill_slots(text, specifics, pronouns), rule=f"General.{label}",
+            Suggestion(replacement=fill_slots(text, specifics, sentence), rule=f"General.{label}",
                        source="rule", explanation=self._cite(why, link))
             for text, why in fitting]
 
@@ -122,12 +121,13 @@ def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]
     met").
 
     A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would,
-    unless it is empty. The pair's story is the content words its "before" and "after" share.
+    unless it is empty (and a past time fits only where the rewrite speaks of the past).
+    The pair's story is the content words its "before" and "after" share.
     """
     fallbacks = slot_fallbacks(pair.after)
     if "name" in specifics and "name" not in fallbacks:
         return False
-    if fallbacks.get("when") and "when" not in specifics:
+    if fallbacks.get("when") and "when" not in fitting_specifics(pair.after, specifics, sentence):
         return False
     affirmed, denied = stems_by_polarity(sentence)
     return pair.facts <= affirmed | denied and not pair.asserted_facts & denied

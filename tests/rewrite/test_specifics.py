@@ -8,8 +8,8 @@ from desktop.rewrite.specifics import (
     address,
     fill_slots,
     find_specifics,
-    pronouns_of,
     stems_by_polarity,
+    time_is_past,
 )
 
 
@@ -90,5 +90,28 @@ def test_what_a_sentence_says_happened_and_what_it_denies(sentence, affirmed, de
     ("It was only texting.", "About {name|her}.", "About her."),
 ])
 def test_fallback_pronouns_follow_the_writers(sentence, template, expected):
-    assert fill_slots(template, {}, pronouns_of(sentence)) == expected
-    assert fill_slots(template, {"name": "Jo"}, pronouns_of(sentence)).count("Jo") == 1
+    assert fill_slots(template, {}, sentence) == expected
+    assert fill_slots(template, {"name": "Jo"}, sentence).count("Jo") == 1
+
+
+@pytest.mark.parametrize(("sentence", "past"), [
+    ("When we talked on Sunday you said you'd try, so can we move on?", True),
+    ("You told me yesterday you forgave me.", True),
+    ("I met her on Friday after work.", True),
+    ("Can we be normal again by Sunday?", False),
+    ("Can we go to your mum's on Sunday like normal?", False),
+    ("I've been to every session since January.", False),
+])
+def test_a_time_spoken_of_as_past(sentence, past):
+    assert time_is_past(sentence, find_specifics(sentence)["when"]) is past
+
+
+@pytest.mark.parametrize(("writer", "ahead", "past"), [
+    ("Can we be past this by Sunday?", "No deadline, by Sunday or ever.", "What I did by Sunday."),
+    ("When we talked on Sunday you said you'd try, so can we move on?",
+     "No deadline, then or ever.", "What I did on Sunday."),
+])
+def test_a_past_time_goes_only_where_the_rewrite_speaks_of_the_past(writer, ahead, past):
+    specifics = find_specifics(writer)
+    assert fill_slots("No deadline, {when|then} or ever.", specifics, writer) == ahead
+    assert fill_slots("What I did {when|}.", specifics, writer) == past

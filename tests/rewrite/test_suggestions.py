@@ -118,6 +118,16 @@ def test_a_rewrite_never_confesses_what_the_writer_denied(analyzer):
         assert not any(denied in s.replacement.lower() for s in judged.suggestions)
 
 
+def test_a_time_that_is_past_stays_in_the_past(analyzer):
+    [asked] = analyzer.analyze(
+        "You told me yesterday you forgave me, so why are you still upset?").sentences
+    assert asked.flagged and asked.suggestions
+    assert not any("yesterday" in s.replacement for s in asked.suggestions)  # "owe me … yesterday"
+    [played_down] = analyzer.analyze(
+        "I saw Dana last night but it wasn't anything serious.").sentences
+    assert any("what I did last night" in s.replacement for s in played_down.suggestions)
+
+
 @pytest.mark.parametrize("sentence", [
     "I cried in the shower again and I can't take much more of this.",
     "I've hired a skywriter to put your name over the city on Saturday.",
