@@ -7,6 +7,7 @@ a sentence that goes against one gets a suggestion that quotes it.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -51,9 +52,8 @@ class Advisor:
         searching = list(pending.values())
         while searching:
             batches = [search.next_batch() for search in searching]
-            texts = list(dict.fromkeys(c.replacement for batch in batches for c in batch
-                                       if c.replacement))
-            still_flagged = dict(zip(texts, self.recheck(texts), strict=True)) if texts else {}
+            still_flagged = self._still_flagged([c for batch in batches for c in batch
+                                                 if c.replacement])
             for search, batch in zip(searching, batches, strict=True):
                 search.shown += [c for c in batch
                                  if not c.replacement or not still_flagged[c.replacement]]
@@ -64,6 +64,16 @@ class Advisor:
             self._cache.popitem(last=False)
         return [found[key] if key in found else self._cache[key]
                 for key in ((sentence, label) for sentence, label, _ in flagged)]
+
+    def _still_flagged(self, candidates: Sequence[Suggestion]) -> dict[str, bool]:
+        """Whether each candidate's rewrite would still be flagged. A rule's rewrite keeps
+        the rest of the writer's sentence, so each of its clauses is judged too: dropping
+        "only" from "Rob and I only texted, it was nothing" leaves "it was nothing"."""
+        parts = {c.replacement: clauses(c.replacement) if _quotes_the_writer(c) else []
+                 for c in candidates}
+        texts = list(dict.fromkeys([*parts, *(p for ps in parts.values() for p in ps)]))
+        judged = dict(zip(texts, self.recheck(texts), strict=True)) if texts else {}
+        return {text: judged[text] or any(judged[p] for p in ps) for text, ps in parts.items()}
 
     def forget(self) -> None:
         self._cache.clear()
@@ -103,6 +113,22 @@ def _rank(candidate: Suggestion, specifics: dict[str, str]) -> tuple[bool, bool]
     keeps = keeps_specifics(text, specifics) if text else True
     # leaving a sentence out asserts nothing, so a deletion never counts as dropping facts
     return general, not keeps
+
+
+_CLAUSE_BREAK = re.compile(r"\s*[,;:—–]\s+")
+MIN_CLAUSE_WORDS = 3
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text`` long enough to judge alone; [] when it has just one."""
+    parts = [part for part in _CLAUSE_BREAK.split(text) if len(part.split()) >= MIN_CLAUSE_WORDS]
+    return parts if len(parts) > 1 else []
+
+
+def _quotes_the_writer(candidate: Suggestion) -> bool:
+    """A rule's rewrite edits the writer's own sentence; pairs and general moves are
+    whole sentences the product wrote."""
+    return candidate.source == "rule" and not candidate.rule.startswith(("General.", "Needs."))
 
 
 def need_suggestion(conflict: NeedConflict) -> Suggestion:

@@ -118,6 +118,17 @@ def test_a_rewrite_never_confesses_what_the_writer_denied(analyzer):
         assert not any(denied in s.replacement.lower() for s in judged.suggestions)
 
 
+def test_a_rule_rewrite_is_judged_clause_by_clause(analyzer):
+    """Dropping "only" leaves "it was nothing", which still shrinks what happened."""
+    from desktop.rewrite.advisor import clauses
+
+    assert clauses("Rob and I texted, it was nothing.") == ["Rob and I texted", "it was nothing."]
+    assert clauses("I'm sorry for what I did.") == []
+    [judged] = analyzer.analyze("rob and i only texted, it was nothing").sentences
+    assert judged.flagged and any(s.replacement for s in judged.suggestions)
+    assert not any("nothing" in s.replacement for s in judged.suggestions)
+
+
 def test_a_time_that_is_past_stays_in_the_past(analyzer):
     [asked] = analyzer.analyze(
         "You told me yesterday you forgave me, so why are you still upset?").sentences
