@@ -33,7 +33,7 @@ _DEMAND = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_OR_OPEN = re.compile(
-    r"\b(?:not|no|never|no one|nobody|if|whether|unless|when(?:ever)?)\b|n't\b|\bdont\b",
+    r"\b(?:not|no|never|nobody|if|whether|unless|when(?:ever)?)\b|n't\b|\bdont\b",
     re.IGNORECASE,
 )
 """Before the demand in its clause: "I'm not saying you have to …", "if you need to move
