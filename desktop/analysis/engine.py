@@ -336,9 +336,11 @@ def _pin_fixed_rewrites(embedder: Embedder, rewrites: list[str]) -> None:
     same few hundred fixed sentences, so their vectors (and their decisive clauses') are
     computed once per model, kept on disk, and never encoded again."""
     from desktop.analysis.evidence import cached_vectors
-    from desktop.rewrite.specifics import slots_in
+    from desktop.rewrite.specifics import ordinary_case, slots_in
 
-    texts = [model_text(r) for r in dict.fromkeys(rewrites) if not slots_in(r)]
+    fixed = [r for r in rewrites if not slots_in(r)]
+    # a lower-case rewrite is offered in ordinary case to a writer who uses capitals
+    texts = [model_text(r) for r in dict.fromkeys(fixed + [ordinary_case(r) for r in fixed])]
     texts += [tail for tail in map(decisive_clause, texts) if tail]
     texts = list(dict.fromkeys(texts))
     embedder.pin(texts, cached_vectors(texts, embedder, "fixed rewrites"))

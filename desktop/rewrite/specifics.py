@@ -241,6 +241,23 @@ def stems_by_polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(affirmed), frozenset(denied)
 
 
+_LOWER_I = re.compile(r"\bi\b(?=['’]|\s|$)")
+
+
+def in_writers_case(rewrite: str, writer: str) -> str:
+    """A rewrite written in lower case ("i'm not going to push…") put in ordinary case for a
+    writer who uses capitals; a lower-case writer may still be offered capitals."""
+    if not writer or writer.lower() == writer or rewrite.lower() != rewrite:
+        return rewrite
+    return ordinary_case(rewrite)
+
+
+def ordinary_case(text: str) -> str:
+    """"i'm not going to push" → "I'm not going to push"."""
+    cased = _LOWER_I.sub("I", text)
+    return cased[:1].upper() + cased[1:]
+
+
 _FIRST_PERSON = re.compile(r"I(?:['’][a-z]+)?\b")
 
 

@@ -19,6 +19,7 @@ from desktop.rewrite.specifics import (
     fill_slots,
     find_specifics,
     fitting_specifics,
+    in_writers_case,
     slot_fallbacks,
     slots_in,
     stems_by_polarity,
@@ -56,7 +57,8 @@ class Suggester:
         found += self._general(sentence, label, specifics)
         unique: dict[str, Suggestion] = {}
         for suggestion in found:
-            addressed = replace(suggestion, replacement=address(suggestion.replacement, specifics))
+            addressed = replace(suggestion, replacement=address(
+                in_writers_case(suggestion.replacement, sentence), specifics))
             unique.setdefault(addressed.replacement.casefold(), addressed)
         return list(unique.values())
 

@@ -8,6 +8,7 @@ from desktop.rewrite.specifics import (
     address,
     fill_slots,
     find_specifics,
+    in_writers_case,
     stems_by_polarity,
     time_is_past,
 )
@@ -115,3 +116,15 @@ def test_a_past_time_goes_only_where_the_rewrite_speaks_of_the_past(writer, ahea
     specifics = find_specifics(writer)
     assert fill_slots("No deadline, {when|then} or ever.", specifics, writer) == ahead
     assert fill_slots("What I did {when|}.", specifics, writer) == past
+
+
+@pytest.mark.parametrize(("rewrite", "writer", "expected"), [
+    ("i'm not going to push; i'll go at your pace.", "Can we move on now?",
+     "I'm not going to push; I'll go at your pace."),
+    ("i'm not going to push.", "can we move on now", "i'm not going to push."),
+    ("I won't push, Sam.", "can we move on now", "I won't push, Sam."),
+    ("i was texting him, and i won't hide it.", "Rob and I texted.",
+     "I was texting him, and I won't hide it."),
+])
+def test_a_lower_case_rewrite_meets_a_writer_who_uses_capitals(rewrite, writer, expected):
+    assert in_writers_case(rewrite, writer) == expected
