@@ -7,6 +7,7 @@ gives the rewrite, with the writer's own names and times put into its slots.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -37,13 +38,13 @@ class RewritePair:
         """The "before" with fallbacks in its slots: what gets embedded."""
         return fill_slots(self.before, {})
 
-    @property
+    @cached_property
     def facts(self) -> frozenset[str]:
         """What happened in this pair's story: content words its before and after share."""
         return content_stems(fill_slots(self.before, {})) & content_stems(
             fill_slots(self.after, {}))
 
-    @property
+    @cached_property
     def asserted_facts(self) -> frozenset[str]:
         """The facts its "after" states as having happened (not those it denies)."""
         return self.facts & stems_by_polarity(fill_slots(self.after, {}))[0]

@@ -73,12 +73,13 @@ class Suggester:
         # Prefer pairs of the sentence's own label; a near pair of another label still helps.
         ranked = np.argsort(-(similarities + 0.15 * same_label))
         wanted = {slot for slot in specifics if slot != "to"}
+        story = stems_by_polarity(sentence)
         chosen: list[RewritePair] = []
         for index in ranked:
             if similarities[index] < MIN_PAIR_SIMILARITY:
                 break
             pair = self.pairs[index]
-            if not _keeps_the_facts(pair, sentence, specifics):
+            if not _keeps_the_facts(pair, sentence, specifics, story):
                 continue
             keeps_all = wanted <= slots_in(pair.after)
             if len(chosen) < PAIR_CANDIDATES or (
@@ -116,7 +117,8 @@ class Suggester:
         return f"{explanation} ({principle.title}.)" if principle else explanation
 
 
-def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]) -> bool:
+def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str],
+                     story: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A pair's rewrite may not drop the writer's names, invent a time they never gave,
     carry over what happened in the pair's own story ("kiss" when the writer said "texts"),
     or state as fact what the writer said did not happen ("met" when they wrote "we never
@@ -124,14 +126,15 @@ def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]
 
     A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would,
     unless it is empty (and a past time fits only where the rewrite speaks of the past).
-    The pair's story is the content words its "before" and "after" share.
+    The pair's story is the content words its "before" and "after" share; the writer's
+    ``story`` is what their sentence affirms and what it denies (:func:`stems_by_polarity`).
     """
     fallbacks = slot_fallbacks(pair.after)
     if "name" in specifics and "name" not in fallbacks:
         return False
     if fallbacks.get("when") and "when" not in fitting_specifics(pair.after, specifics, sentence):
         return False
-    affirmed, denied = stems_by_polarity(sentence)
+    affirmed, denied = story
     return pair.facts <= affirmed | denied and not pair.asserted_facts & denied
 
 
