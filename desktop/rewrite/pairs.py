@@ -14,12 +14,8 @@ import yaml
 
 from desktop import paths
 from desktop.analysis.taxonomy import APPROVAL_LABELS
-from desktop.rewrite.specifics import (
-    content_stems,
-    fill_slots,
-    slots_in,
-    stems_by_polarity,
-)
+from desktop.rewrite.specifics import fill_slots, slots_in
+from desktop.rewrite.story import content_stems, stems_by_polarity
 
 
 class PairError(Exception):

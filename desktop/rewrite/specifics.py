@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from desktop.rewrite.story import clause_words
+
 _NOT_NAMES = frozenset("""
     I I'm I've I'll I'd Im Ive Ill Id OK Ok God Mum Mom Dad Okay Please Sorry Yes No Oh Dear
     Hi Hey Love Babe Baby Darling Honestly Also And But So Just Well Fine Look Listen Right
@@ -173,8 +175,7 @@ def time_is_past(sentence: str, when: str) -> bool:
 
 
 def _past_just_before(text: str) -> bool:
-    clause = _CLAUSE_BREAK.split(text.lower().replace("’", "'"))[-1]
-    words = _TOKEN.findall(clause)[-PAST_REACH:]
+    words = clause_words(text)[-1][-PAST_REACH:]
     return any(_PAST_VERB.fullmatch(w) and w not in _NOT_PAST for w in words)
 
 
@@ -185,60 +186,6 @@ def slot_fallbacks(template: str) -> dict[str, str]:
 
 def slots_in(template: str) -> set[str]:
     return set(slot_fallbacks(template))
-
-
-_FUNCTION_WORDS = frozenset("""
-    a an the and or but so if then than that this these those there here it its it's i i'm
-    i've i'll i'd me my mine myself you you're you've your yours yourself we us our he him his
-    she her hers they them their what which who whom whose when where why how all any both
-    each few more most other some such no nor not only own same too very can will just don't
-    should now was were be been being have has had having do does did doing would could might
-    must shall to of in on at by for with about against between into through during before
-    after above below from up down out off over under again further once is are am as until
-    while because never ever really even still also much many one something anything nothing
-    everything someone anyone thing things way know think feel felt want wanted going get got
-    make made let say said tell told sorry didn't wasn't isn't aren't weren't won't can't
-    couldn't wouldn't shouldn't haven't hasn't hadn't doesn't
-""".split())
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:5]
-
-
-def content_stems(text: str) -> frozenset[str]:
-    """Crude stems of the content words of ``text`` ("kissed" and "kiss" share one)."""
-    affirmed, denied = stems_by_polarity(text)
-    return affirmed | denied
-
-
-_NEGATOR = re.compile(r"not|never|no|nor|nothing|nobody|none|neither|cannot|\w+n't|"
-                      r"(?:do|does|did|is|was|were|are|has|have|had|wo|ca|could|would|should)nt")
-_CLAUSE_BREAK = re.compile(r"[,.;:!?()—–]|\b(?:but|and|so|because|though|although|yet)\b")
-NEGATION_REACH = 4
-"""Words after "never"/"didn't" that it denies ("I never even met her")."""
-
-
-def stems_by_polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The content stems ``text`` affirms, and those it denies ("never met", "didn't
-    sleep"): a rewrite must not state as fact what the writer said did not happen."""
-    affirmed: set[str] = set()
-    denied: set[str] = set()
-    for clause in _CLAUSE_BREAK.split(text.lower().replace("’", "'")):
-        reach = 0
-        for word in _TOKEN.findall(clause):
-            if _NEGATOR.fullmatch(word):
-                reach = NEGATION_REACH
-                continue
-            if word not in _FUNCTION_WORDS and len(word) > 2:
-                (denied if reach else affirmed).add(_stem(word))
-            reach = max(0, reach - 1)
-    return frozenset(affirmed), frozenset(denied)
 
 
 _LOWER_I = re.compile(r"\bi\b(?=['’]|\s|$)")

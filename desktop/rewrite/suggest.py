@@ -22,8 +22,8 @@ from desktop.rewrite.specifics import (
     in_writers_case,
     slot_fallbacks,
     slots_in,
-    stems_by_polarity,
 )
+from desktop.rewrite.story import stems_by_polarity
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
 PAIR_CANDIDATES = 2

@@ -9,9 +9,9 @@ from desktop.rewrite.specifics import (
     fill_slots,
     find_specifics,
     in_writers_case,
-    stems_by_polarity,
     time_is_past,
 )
+from desktop.rewrite.story import stems_by_polarity
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
