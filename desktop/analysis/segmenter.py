@@ -5,10 +5,15 @@ punctuation (minding abbreviations and initials), at an emoji followed by a new 
 clause, and at a line break, unless the line break only wraps a long line. Very long runs
 without punctuation are cut at clause boundaries so each piece stays within what the model
 reads well.
+
+Texts are often long lower-case lines with no full stops, so a line is taken as wrapped only
+on firm evidence: it stops on a comma or on a word no sentence ends with ("over the"), or the
+text is laid out at a fixed width and the next line's first word would not have fitted on it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +22,13 @@ MAX_SENTENCE_WORDS = 80
 """Longer runs are cut into pieces; the embedding model truncates beyond ~200 words anyway."""
 
 _HARD_WRAP_MIN_CHARS = 50
+_HARD_WRAP_MAX_CHARS = 100
+"""Mail clients and editors wrap at 72–80 columns; a longer line means nothing is wrapped."""
+_DANGLING_WORDS = frozenset({
+    "the", "a", "an", "my", "your", "our", "their", "its", "and", "or", "of", "because",
+    "than", "i", "i'm", "i've", "i'd", "we're", "you're", "they're",
+})
+"""Words after which a line break can only be a wrap, never the end of a sentence."""
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]+")
 _TERMINAL = ".!?…。！？؟۔"
@@ -103,29 +115,65 @@ def _is_boundary(text: str, match: re.Match[str], block_end: int) -> bool:
 
 def _block_spans(text: str) -> list[tuple[int, int]]:
     """Lines, with hard-wrapped lines of a paragraph joined back together."""
+    lines = [_trimmed(text, m.start(), m.end()) for m in _LINE.finditer(text)]
+    lines = [(start, end) for start, end in lines if start < end]
+    width = _wrap_width(text, lines)
     blocks: list[list[int]] = []
-    for line in _LINE.finditer(text):
-        start, end = _trimmed(text, line.start(), line.end())
-        if start == end:
-            continue
-        if blocks and _continues(text, blocks[-1], start):
+    for start, end in lines:
+        if blocks and _continues(text, blocks[-1], start, width):
             blocks[-1][1] = end
         else:
             blocks.append([start, end])
     return [(s, e) for s, e in blocks]
 
 
-def _continues(text: str, previous: list[int], start: int) -> bool:
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The width the text was wrapped at, or None when its layout shows no wrapping.
+
+    In wrapped text every line that runs on into a lower-case line is full: the next word
+    would not have fitted. One such line shorter than the longest shows the width; one
+    line with room to spare shows the breaks were typed, as in a text message.
+    """
+    width = max((end - start for start, end in lines), default=0)
+    if not _HARD_WRAP_MIN_CHARS <= width <= _HARD_WRAP_MAX_CHARS:
+        return None
+    shown = False
+    for (start, end), (next_start, _) in itertools.pairwise(lines):
+        if (_line_breaks(text[end:next_start]) != 1 or not text[next_start].islower()
+                or text[end - 1] in _TERMINAL + _CLOSERS):
+            continue
+        full = end - start + 1 + _first_word_length(text, next_start) > width
+        if not full:
+            return None
+        shown = shown or end - start < width
+    return width if shown else None
+
+
+def _line_breaks(gap: str) -> int:
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+
+
+def _first_word_length(text: str, start: int) -> int:
+    return len(text[start:start + _HARD_WRAP_MAX_CHARS].split(None, 1)[0])
+
+
+def _continues(text: str, previous: list[int], start: int, width: int | None) -> bool:
     prev_start, prev_end = previous
-    gap = text[prev_end:start]
-    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") != 1:
+    if _line_breaks(text[prev_end:start]) != 1:
         return False
-    last_line_start = max(text.rfind("\n", prev_start, prev_end), prev_start)
-    if prev_end - last_line_start < _HARD_WRAP_MIN_CHARS:
+    last_line_start = max(text.rfind("\n", prev_start, prev_end) + 1, prev_start)
+    line_length = prev_end - last_line_start
+    if line_length < _HARD_WRAP_MIN_CHARS:
         return False
-    if text[prev_end - 1] in _TERMINAL + _CLOSERS or not text[prev_end - 1].isalnum():
+    ending = text[prev_end - 1]
+    if not (ending.isalnum() or ending in ",;"):
+        return False  # a full stop, a closing quote or an emoji ends the sentence
+    if not text[start].islower() or _starts_new_clause(text, start):
         return False
-    return text[start].islower() and not _starts_new_clause(text, start)
+    last_word = text[last_line_start:prev_end].rsplit(None, 1)[-1].lower().replace("’", "'")
+    if ending in ",;" or last_word in _DANGLING_WORDS:
+        return True
+    return width is not None and line_length + 1 + _first_word_length(text, start) > width
 
 
 def _raw_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

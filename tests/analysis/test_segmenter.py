@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import textwrap
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +39,32 @@ def test_hard_wrapped_lines_of_a_letter_are_joined():
         "last few months because you deserve to know.",
         "Love, J.",
     ]
+
+
+def test_long_lower_case_lines_of_a_text_are_separate_sentences():
+    """Texts are long lines with no full stops; one is not a wrap of the line before."""
+    draft = ("you planned your evenings around a schedule i made up for months\n"
+             "take the time you need, but it's been six months and the kids can tell\n"
+             "home by 5:30")
+    assert texts(draft) == draft.split("\n")
+
+
+def test_a_letter_wrapped_at_a_fixed_width_is_joined_back():
+    paragraph = ("I have been thinking about what you said on Sunday about the weekend in "
+                 "Leeds, and you were right that I kept changing the story every time you "
+                 "asked me about it, which made everything worse for you. I am sorry I did "
+                 "that to you. I will answer any question you have, whenever you want to ask "
+                 "it, without getting defensive or making you feel like the problem.")
+    for width in (60, 66, 79):
+        wrapped = textwrap.fill(paragraph, width)
+        assert [t.replace("\n", " ") for t in texts(wrapped + "\n\nLove,\nSam")] == [
+            "I have been thinking about what you said on Sunday about the weekend in Leeds, "
+            "and you were right that I kept changing the story every time you asked me about "
+            "it, which made everything worse for you.",
+            "I am sorry I did that to you.",
+            "I will answer any question you have, whenever you want to ask it, without "
+            "getting defensive or making you feel like the problem.",
+            "Love,", "Sam"], width
 
 
 def test_emoji_end_a_sentence_only_before_a_new_clause():
