@@ -22,7 +22,8 @@ from desktop.analysis.metrics import Scores, flag_scores, score_labels
 from desktop.analysis.taxonomy import APPROVAL_LABELS
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
-SETS = ("dev", "test")
+SETS = ("dev", "test", "tune")
+"""dev and test are held out; tune was written the same way but is read to find mistakes."""
 
 KEYWORDS = (
     "sorry if", "sorry you", "sorry but", "sorry, but", "if i hurt", "any pain", "any hurt",
@@ -49,7 +50,8 @@ class DevSet:
 
     @classmethod
     def load(cls, folder: Path = DATA_DIR / "dev") -> DevSet:
-        sentences = yaml.safe_load((folder / "sentences.yml").read_text(encoding="utf-8"))
+        singles = folder / "sentences.yml"
+        sentences = yaml.safe_load(singles.read_text(encoding="utf-8")) if singles.exists() else []
         drafts = yaml.safe_load((folder / "drafts.yml").read_text(encoding="utf-8"))
         pairs = [(s["text"], s["label"]) for s in sentences]
         pairs += [(s["text"], s["label"]) for d in drafts for s in d["sentences"]]
@@ -119,7 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.analysis.evaluate",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=SETS, default="dev", dest="which",
-                        help="dev (development) or test (final, aggregate figures only)")
+                        help="dev (development), test (final, aggregate figures only) or tune "
+                             "(read sentence by sentence to find mistakes; not held out)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args(argv)
     analyzer = Analyzer(grammar="off")
