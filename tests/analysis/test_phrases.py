@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from desktop.analysis.classifier import Decision
-from desktop.analysis.phrases import PHRASE_CONFIDENCE, demands_forgiveness, settle
+from desktop.analysis.phrases import (
+    PHRASE_CONFIDENCE,
+    demands_forgiveness,
+    recounts_own_excuse,
+    settle,
+)
 from desktop.analysis.taxonomy import ACCOUNTABLE, APPROVAL
 
 
@@ -69,3 +74,35 @@ def test_no_rewrite_the_product_offers_reads_as_a_demand():
     offered += [text for fallback in load_fallbacks().values() for text, _ in fallback.rewrites]
     offered += [e.after for rule in load_rules().rules for e in rule.examples if e.after]
     assert [text for text in offered if demands_forgiveness(text)] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "I used to say it just happened, and that work had me worn out.",
+    "For months I told myself it was because we had drifted apart.",
+    "When you asked about the receipts, I said you were imagining things.",
+    "i kept telling myself it didn't count because we never met up",
+    "I blamed the drinking when you asked me why.",
+])
+def test_the_writer_recounting_an_old_excuse(sentence):
+    assert recounts_own_excuse(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It just happened, work had me worn out.",
+    "I was drunk and she kept texting me.",
+    "I said it was only texting, and I still think that.",
+    "I told you it was nothing, and it was true.",
+    "You told me I was imagining things.",
+])
+def test_an_excuse_made_or_stood_by_is_not_recounted(sentence):
+    assert not recounts_own_excuse(sentence)
+
+
+def test_a_recounted_excuse_is_owned_and_only_an_excuse_reading_changes():
+    recounted = "I used to say it just happened; it didn't, I chose it."
+    blame = Decision("blame_shifting", 0.7, APPROVAL, 0.8)
+    settled = settle(recounted, blame)
+    assert (settled.label, settled.family) == ("ownership", ACCOUNTABLE)
+    pity = Decision("self_pity", 0.7, APPROVAL, 0.8)
+    assert settle(recounted, pity) is pity
+    assert settle("It just happened.", blame) is blame
