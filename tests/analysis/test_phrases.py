@@ -59,7 +59,7 @@ def test_a_demand_overrides_an_accountable_reading_only():
 
 def test_the_engine_flags_a_demand_after_an_apology(analyzer):
     [sentence] = analyzer.analyze(
-        "I'm sorry if I hurt you, but you have to forgive me eventually.").sentences
+        "I know I hurt you, but you have to forgive me eventually.").sentences
     assert sentence.flagged and sentence.label == "forgiveness_pressure"
     assert all(not analyzer._still_flagged([s.replacement])[0]
                for s in sentence.suggestions if s.replacement)

@@ -25,8 +25,7 @@ def test_candidates_are_judged_best_first_and_only_until_three_pass(analyzer):
     from desktop.analysis.engine import model_text
     from desktop.rewrite.advisor import MAX_SUGGESTIONS, Advisor
 
-    sentences = ["Can you just forgive me?",
-                 "I've done everything you asked, so you should trust me now."]
+    sentences = ["Can you just forgive me?", "Tell me you still love me."]
     reports = [analyzer.analyze(s).sentences[0] for s in sentences]
     suggester = analyzer._rewrites().advisor.suggester
     vectors = analyzer._loaded().embedder.encode([model_text(s) for s in sentences])
