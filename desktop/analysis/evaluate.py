@@ -65,11 +65,13 @@ class Evaluation:
     baseline_flag: tuple[float, float, float]
     baseline_verdict_accuracy: float
     drafts: int
+    held_out: bool = True
 
     def format(self) -> str:
         p, r, f = self.baseline_flag
+        kind = "Held-out set" if self.held_out else "Tuning set (read while building, not held out)"
         return "\n".join([
-            f"Held-out set: {self.engine.count} labelled sentences, {self.drafts} drafts",
+            f"{kind}: {self.engine.count} labelled sentences, {self.drafts} drafts",
             "engine:",
             self.engine.format(),
             f"  draft verdict right {self.engine_verdict_accuracy:.3f}",
@@ -88,10 +90,11 @@ class Evaluation:
             "baseline": {"flag_precision": p, "flag_recall": r, "flag_f1": f,
                          "verdict_accuracy": self.baseline_verdict_accuracy},
             "drafts": self.drafts,
+            "held_out": self.held_out,
         }
 
 
-def evaluate(analyzer: Analyzer, dev: DevSet) -> Evaluation:
+def evaluate(analyzer: Analyzer, dev: DevSet, held_out: bool = True) -> Evaluation:
     texts = [text for text, _ in dev.sentences]
     truth = [label for _, label in dev.sentences]
     predicted = [_single_label(analyzer, text) for text in texts]
@@ -107,6 +110,7 @@ def evaluate(analyzer: Analyzer, dev: DevSet) -> Evaluation:
                                   [keyword_flags(t) for t in texts]),
         baseline_verdict_accuracy=sum(baseline_verdicts) / len(baseline_verdicts),
         drafts=len(dev.drafts),
+        held_out=held_out,
     )
 
 
@@ -126,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     args = parser.parse_args(argv)
     analyzer = Analyzer(grammar="off")
-    result = evaluate(analyzer, DevSet.load(DATA_DIR / args.which))
+    result = evaluate(analyzer, DevSet.load(DATA_DIR / args.which), args.which != "tune")
     cross_validation = analyzer._loaded().head.meta.get("cross_validation")
     if args.json:
         print(json.dumps({**result.as_dict(), "cross_validation": cross_validation}, indent=2))
