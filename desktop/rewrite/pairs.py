@@ -35,15 +35,20 @@ class RewritePair:
         return fill_slots(self.before, {})
 
     @cached_property
+    def _after_story(self) -> tuple[frozenset[str], frozenset[str]]:
+        """What the "after" affirms and what it denies (:func:`stems_by_polarity`)."""
+        return stems_by_polarity(fill_slots(self.after, {}))
+
+    @cached_property
     def facts(self) -> frozenset[str]:
         """What happened in this pair's story: content words its before and after share."""
-        return content_stems(fill_slots(self.before, {})) & content_stems(
-            fill_slots(self.after, {}))
+        affirmed, denied = self._after_story
+        return content_stems(self.before_plain) & (affirmed | denied)
 
     @cached_property
     def asserted_facts(self) -> frozenset[str]:
         """The facts its "after" states as having happened (not those it denies)."""
-        return self.facts & stems_by_polarity(fill_slots(self.after, {}))[0]
+        return self.facts & self._after_story[0]
 
     def rewrite_for(self, specifics: dict[str, str], writer: str = "") -> str:
         """The "after" with ``specifics`` from the ``writer``'s sentence in its slots."""
