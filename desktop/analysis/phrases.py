@@ -5,9 +5,15 @@ accountable "you don't have to forgive me", and the model read it as accountable
 the partner that they must forgive, move on or trust again is forgiveness pressure by the
 taxonomy's own definition, so that is read from the words.
 
+"You have to understand I was trying to end it" is the same move aimed at the writer's
+excuse: it asks the partner to accept the reason, so it is approval-seeking too.
+
 The other way round, a writer who recounts their own old excuse ("I used to say it just
 happened") is owning it, not making it; the excuse's words pull the embedding towards
-blame, so the recounting frame is read from the words too.
+blame, so the recounting frame is read from the words too. Word order is what the
+embedding misses most: "that's on me, not you" sits beside "that's on you, not me", and a
+sentence that only holds back a request ("I'm not going to ask you to believe me") beside
+the request itself.
 """
 
 from __future__ import annotations
@@ -19,8 +25,16 @@ from desktop.analysis.taxonomy import ACCOUNTABLE, APPROVAL
 
 DEMAND_LABEL = "forgiveness_pressure"
 RECOUNTED_LABEL = "ownership"
+HELD_BACK_LABEL = "partner_needs"
+EXCUSE_APOLOGY_LABEL = "conditional_apology"
+"""'Sorry, but you have to understand…' is the taxonomy's 'sorry, but'."""
+EXCUSE_LABEL = "blame_shifting"
 EXCUSE_LABELS = frozenset({"blame_shifting", "minimizing", "darvo"})
 """What an excuse reads as; recounted, it is owned."""
+TURNED_LABELS = frozenset({"blame_shifting", "darvo", "scorekeeping"})
+"""What 'mine, not yours' is mistaken for: the same words with the roles swapped."""
+REQUEST_LABELS = frozenset({"forgiveness_pressure", "validation_seeking", "darvo", "scorekeeping"})
+"""What a held-back request is mistaken for: the request itself."""
 PHRASE_CONFIDENCE = 0.9
 """A fixed phrase is near-certain evidence; the rest allows for a sentence that quotes one."""
 
@@ -65,6 +79,57 @@ _ENDORSED = re.compile(
 """…unless the writer stands by it now."""
 
 
+_UNDERSTAND = re.compile(
+    rf"\b(?:you|u){_OBLIGATION}\s+(?:\w+\s+){{0,2}}understand\b", re.IGNORECASE)
+"""'You have to understand…', 'u need to try and understand…'."""
+_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.IGNORECASE)
+
+_MINE_NOT_YOURS = re.compile(
+    r"\b(?:on me|mine|my (?:job|work|fault|responsibility|doing|mess|choice|choices|lie|lies)"
+    r"|for me to (?:fix|carry|mend|repair|earn))\b[,;]?\s+(?:and\s+)?not\s+(?:on\s+)?"
+    r"(?:you|u|yours|your (?:job|work|fault|responsibility|doing))\b",
+    re.IGNORECASE,
+)
+"""'That's on me, not you', 'Rebuilding this is my work, not yours'."""
+
+_HELD_BACK = re.compile(
+    r"^\W*(?:and |so |honestly,? )?(?:"
+    r"i(?:['’]m| am) not (?:asking|expecting|going to|gonna)|i (?:won['’]?t|will not|don['’]?t|"
+    r"do not) (?:ask|expect|push|pressure|rush|need)|(?:you|u) (?:don['’]?t|do not) "
+    r"(?:have to|need to|owe)|(?:there['’]s )?no (?:rush|pressure|deadline|hurry)\b)",
+    re.IGNORECASE,
+)
+"""A sentence that opens by holding back a request or freeing the partner of one."""
+_HELD_BACK_OBJECT = re.compile(
+    r"\b(?:you|u|us|ur)\b|\b(?:keep|push|ask|call|text|message|rush)\w*\b|"
+    r"^\W*(?:there['’]s )?no (?:rush|pressure|deadline|hurry)\b",
+    re.IGNORECASE,
+)
+_SECOND_CLAUSE = re.compile(
+    r"[,;:—–]|\b(?:but|just|only|until|unless|yet|still|so|while|when|because|if)\b",
+    re.IGNORECASE)
+"""Anything after which the sentence could go on to ask after all."""
+
+
+def asks_to_understand_excuse(sentence: str) -> bool:
+    """Whether the sentence tells the partner they must understand the writer's side."""
+    return any(not _NEGATED_OR_OPEN.search(_clause_before(sentence, match.start()))
+               for match in _UNDERSTAND.finditer(sentence))
+
+
+def mine_not_yours(sentence: str) -> bool:
+    """Whether the sentence takes the work or the fault as the writer's and not the partner's."""
+    return bool(_MINE_NOT_YOURS.search(sentence))
+
+
+def holds_back_request(sentence: str) -> bool:
+    """Whether the whole sentence is one clause that holds back a request ("I'm not going to
+    ask you to believe me this time", "no rush to reply")."""
+    opener = _HELD_BACK.search(sentence)
+    return bool(opener and _HELD_BACK_OBJECT.search(sentence)
+                and not _SECOND_CLAUSE.search(sentence[opener.end():].rstrip(" .!?…🙏❤️")))
+
+
 def recounts_own_excuse(sentence: str) -> bool:
     """Whether the sentence tells what the writer used to say or tell themselves, without
     standing by it ("For months I told myself it was because we were drifting")."""
@@ -73,19 +138,36 @@ def recounts_own_excuse(sentence: str) -> bool:
 
 def demands_forgiveness(sentence: str) -> bool:
     """Whether the sentence tells the partner they must forgive, move on or trust again."""
-    for match in _DEMAND.finditer(sentence):
-        before = sentence[:match.start()]
-        starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-        clause = before[starts[-1] if starts else 0:]
-        if not _NEGATED_OR_OPEN.search(f"{clause} {match['between'] or ''}"):  # "u dont"
-            return True
-    return False
+    return any(
+        not _NEGATED_OR_OPEN.search(
+            f"{_clause_before(sentence, match.start())} {match['between'] or ''}")  # "u dont"
+        for match in _DEMAND.finditer(sentence))
+
+
+def _clause_before(sentence: str, position: int) -> str:
+    """The words of the clause that ``position`` is in, up to ``position``."""
+    before = sentence[:position]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    return before[starts[-1] if starts else 0:]
 
 
 def settle(sentence: str, decision: Decision) -> Decision:
     """The head's decision, unless a fixed phrase settles the sentence otherwise."""
-    if decision.family != APPROVAL and demands_forgiveness(sentence):
-        return Decision(DEMAND_LABEL, PHRASE_CONFIDENCE, APPROVAL, PHRASE_CONFIDENCE)
+    if decision.family != APPROVAL:
+        if demands_forgiveness(sentence):
+            return _settled(DEMAND_LABEL, APPROVAL)
+        if asks_to_understand_excuse(sentence):
+            return _settled(EXCUSE_APOLOGY_LABEL if _APOLOGY.search(sentence) else EXCUSE_LABEL,
+                            APPROVAL)
+        return decision
     if decision.label in EXCUSE_LABELS and recounts_own_excuse(sentence):
-        return Decision(RECOUNTED_LABEL, PHRASE_CONFIDENCE, ACCOUNTABLE, PHRASE_CONFIDENCE)
+        return _settled(RECOUNTED_LABEL, ACCOUNTABLE)
+    if decision.label in TURNED_LABELS and mine_not_yours(sentence):
+        return _settled(RECOUNTED_LABEL, ACCOUNTABLE)
+    if decision.label in REQUEST_LABELS and holds_back_request(sentence):
+        return _settled(HELD_BACK_LABEL, ACCOUNTABLE)
     return decision
+
+
+def _settled(label: str, family: str) -> Decision:
+    return Decision(label, PHRASE_CONFIDENCE, family, PHRASE_CONFIDENCE)

@@ -1,4 +1,5 @@
-"""Demands that the partner forgive or move on: read from the words, negation respected."""
+"""Fixed phrases that settle a stance the embedding misreads: demands that the partner forgive
+or understand, recounted excuses, 'mine, not yours' and held-back requests."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import pytest
 from desktop.analysis.classifier import Decision
 from desktop.analysis.phrases import (
     PHRASE_CONFIDENCE,
+    asks_to_understand_excuse,
     demands_forgiveness,
+    holds_back_request,
+    mine_not_yours,
     recounts_own_excuse,
     settle,
 )
@@ -106,3 +110,64 @@ def test_a_recounted_excuse_is_owned_and_only_an_excuse_reading_changes():
     pity = Decision("self_pity", 0.7, APPROVAL, 0.8)
     assert settle(recounted, pity) is pity
     assert settle("It just happened.", blame) is blame
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("I'm sorry, but you have to understand I was trying to end it.", True),
+    ("You need to understand I was in a really dark place.", True),
+    ("u gotta try and understand how lonely i was", True),
+    ("You don't have to understand why I did it.", False),
+    ("I'm not saying you have to understand me.", False),
+    ("I need to understand why I did it.", False),
+])
+def test_telling_the_partner_to_understand_the_writers_side(sentence, expected):
+    assert asks_to_understand_excuse(sentence) is expected
+
+
+def test_a_demand_to_understand_is_a_sorry_but_after_an_apology_and_an_excuse_otherwise():
+    accountable = Decision("remorse", 0.5, ACCOUNTABLE, 0.55)
+    after_apology = settle("I'm sorry, but you have to understand I was lonely.", accountable)
+    assert (after_apology.label, after_apology.family) == ("conditional_apology", APPROVAL)
+    alone = settle("You have to understand I was lonely.", accountable)
+    assert (alone.label, alone.family) == ("blame_shifting", APPROVAL)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("That's on me, not you.", True),
+    ("Rebuilding this is my work, not yours.", True),
+    ("The choice was mine, and not yours.", True),
+    ("that's on you, not me", False),
+    ("Rebuilding this is your work, not mine.", False),
+    ("My phone is my business, not yours.", False),
+])
+def test_mine_not_yours(sentence, expected):
+    assert mine_not_yours(sentence) is expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("I'm not going to ask you to believe me this time.", True),
+    ("I'm not expecting us to celebrate.", True),
+    ("I don't expect you to believe me on my word alone.", True),
+    ("i'm not gonna keep texting", True),
+    ("no rush to reply 🙏", True),
+    ("You don't owe me anything.", True),
+    ("I'm not asking you to forgive me, just to stop bringing it up.", False),
+    ("I won't ask you to forgive me until you're ready, but that had better be soon.", False),
+    ("I'm not going to sit there while you call me a monster.", False),
+    ("I'm not expecting a medal for this.", False),
+    ("You never let me explain.", False),
+])
+def test_a_sentence_that_only_holds_back_a_request(sentence, expected):
+    assert holds_back_request(sentence) is expected
+
+
+def test_word_order_rules_turn_only_the_misreading_they_are_for():
+    darvo = Decision("darvo", 0.7, APPROVAL, 0.75)
+    owned = settle("That's on me, not you.", darvo)
+    assert (owned.label, owned.family) == ("ownership", ACCOUNTABLE)
+    pressure = Decision("forgiveness_pressure", 0.7, APPROVAL, 0.75)
+    freed = settle("I'm not going to ask you to believe me this time.", pressure)
+    assert (freed.label, freed.family) == ("partner_needs", ACCOUNTABLE)
+    pity = Decision("self_pity", 0.7, APPROVAL, 0.75)
+    assert settle("I don't expect you to understand what I'm going through.", pity) is pity
+    assert settle("That's on you, not me.", darvo) is darvo
