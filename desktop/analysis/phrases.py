@@ -127,7 +127,7 @@ def holds_back_request(sentence: str) -> bool:
     ask you to believe me this time", "no rush to reply")."""
     opener = _HELD_BACK.search(sentence)
     return bool(opener and _HELD_BACK_OBJECT.search(sentence)
-                and not _SECOND_CLAUSE.search(sentence[opener.end():].rstrip(" .!?…🙏❤️")))
+                and not _SECOND_CLAUSE.search(sentence, opener.end()))
 
 
 def recounts_own_excuse(sentence: str) -> bool:

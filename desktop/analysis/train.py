@@ -3,7 +3,8 @@
 Fine-tunes a low-rank adapter on every linear layer of the encoder together with a linear
 head (cross-entropy with label smoothing), so the embedding space itself learns stance.
 Contrast pairs stay in the same fold during cross-validation, which also picks the flag
-threshold. Everything is seeded: the same exemplars give the same files.
+threshold, over two fold splits pooled: one split alone moves the pick by as much as 0.075.
+Everything is seeded: the same exemplars give the same files.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -268,6 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv-only", action="store_true", help="print CV metrics, write nothing")
     parser.add_argument("--save-oof", type=Path, default=None,
                         help="write out-of-fold probabilities (.npz) for error analysis")
+    parser.add_argument("--cv-seeds", type=int, default=2,
+                        help="fold splits to cross-validate and pool; the threshold one split "
+                             "picks moves by up to 0.075 with the split alone (default: 2)")
     parser.add_argument("--rank", type=int, default=TrainConfig.rank)
     parser.add_argument("--threshold", type=float, default=None,
                         help="with --folds 0: the approval threshold to ship, e.g. one an "
@@ -286,18 +290,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress(f"{len(library.exemplars)} exemplars, config {asdict(config)}")
     threshold, cv_scores = args.threshold or 0.5, None
     if args.folds > 1 and args.threshold is None:
-        oof, scored = cross_validate(library, config, args.folds, progress,
-                                     only_fold=args.only_fold)
+        probabilities, kept = [], []
+        for seed in range(args.cv_seeds):
+            if args.cv_seeds > 1:
+                progress(f"fold split {seed + 1}/{args.cv_seeds}")
+            oof, scored = cross_validate(library, replace(config, seed=seed), args.folds,
+                                         progress, only_fold=args.only_fold)
+            probabilities.append(oof[scored])
+            kept += np.flatnonzero(scored).tolist()
+        pooled = np.concatenate(probabilities)
+        truth = [library.labels[i] for i in kept]
         if args.save_oof:
-            np.savez(args.save_oof, probabilities=oof, scored=scored,
-                     labels=np.array(library.labels), texts=np.array(library.texts))
-        truth = [label for label, keep in zip(library.labels, scored, strict=True) if keep]
-        threshold = pick_threshold(oof[scored], truth)
-        cv_scores = score(truth, oof[scored], LABEL_NAMES, threshold)
-        print(f"at threshold 0.5: flag F1 "
-              f"{score(truth, oof[scored], LABEL_NAMES, 0.5).flag_f1:.3f}")
-        print(f"cross-validated over the exemplars ({args.folds} folds, pairs kept together), "
-              f"threshold {threshold}:")
+            np.savez(args.save_oof, probabilities=pooled, labels=np.array(truth),
+                     texts=np.array([library.texts[i] for i in kept]))
+        threshold = pick_threshold(pooled, truth)
+        cv_scores = score(truth, pooled, LABEL_NAMES, threshold)
+        print(f"at threshold 0.5: flag F1 {score(truth, pooled, LABEL_NAMES, 0.5).flag_f1:.3f}")
+        print(f"cross-validated over the exemplars ({args.folds} folds, pairs kept together, "
+              f"{args.cv_seeds} fold split(s) pooled), threshold {threshold}:")
         print(cv_scores.format())
     if args.cv_only:
         return 0
@@ -309,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base_model": bundled_model_path().name,
         "config": {k: v for k, v in asdict(config).items() if k != "targets"},
         "cross_validation": cv_scores.as_dict() if cv_scores else None,
+        "cv_fold_splits": args.cv_seeds if cv_scores else 0,
         "threshold_given": args.threshold is not None,
     }
     adapter.save(args.out / ADAPTER_FILE)

@@ -6,6 +6,7 @@ import pytest
 
 from desktop import paths
 from desktop.analysis.classifier import HEAD_FILE, Head
+from desktop.analysis.evaluate import DATA_DIR, DevSet
 from desktop.analysis.exemplars import ExemplarError, load_library
 from desktop.analysis.taxonomy import LABELS
 
@@ -54,6 +55,21 @@ def test_shipped_classifier_was_trained_on_these_exemplars(library):
     head = Head.load(paths.trained_model_dir() / HEAD_FILE)
     assert head.meta["exemplars"] == library.fingerprint, (
         "resources/exemplars changed since training: run `python -m desktop.analysis.train`")
+
+
+STOCK_PHRASE_WORDS = 3
+"""'I'm sorry.', 'Morning.': phrases this short are everyone's, in any set."""
+
+
+@pytest.mark.parametrize("held_out", ["dev", "test"])
+def test_no_exemplar_repeats_a_held_out_sentence(library, held_out):
+    def key(text):
+        return text.lower().strip(" .!?")
+
+    held = {key(text) for text, _ in DevSet.load(DATA_DIR / held_out).sentences}
+    repeated = [text for text in library.texts
+                if key(text) in held and len(text.split()) > STOCK_PHRASE_WORDS]
+    assert repeated == []
 
 
 def test_malformed_files_are_named(tmp_path):
