@@ -24,7 +24,7 @@ from desktop.analysis.classifier import Decision
 from desktop.analysis.taxonomy import ACCOUNTABLE, APPROVAL
 
 DEMAND_LABEL = "forgiveness_pressure"
-RECOUNTED_LABEL = "ownership"
+OWNED_LABEL = "ownership"
 HELD_BACK_LABEL = "partner_needs"
 EXCUSE_APOLOGY_LABEL = "conditional_apology"
 """'Sorry, but you have to understand…' is the taxonomy's 'sorry, but'."""
@@ -96,15 +96,13 @@ _HELD_BACK = re.compile(
     r"^\W*(?:and |so |honestly,? )?(?:"
     r"i(?:['’]m| am) not (?:asking|expecting|going to|gonna)|i (?:won['’]?t|will not|don['’]?t|"
     r"do not) (?:ask|expect|push|pressure|rush|need)|(?:you|u) (?:don['’]?t|do not) "
-    r"(?:have to|need to|owe)|(?:there['’]s )?no (?:rush|pressure|deadline|hurry)\b)",
+    r"(?:have to|need to|owe)|(?P<free>(?:there['’]s )?no (?:rush|pressure|deadline|hurry)\b))",
     re.IGNORECASE,
 )
 """A sentence that opens by holding back a request or freeing the partner of one."""
 _HELD_BACK_OBJECT = re.compile(
-    r"\b(?:you|u|us|ur)\b|\b(?:keep|push|ask|call|text|message|rush)\w*\b|"
-    r"^\W*(?:there['’]s )?no (?:rush|pressure|deadline|hurry)\b",
-    re.IGNORECASE,
-)
+    r"\b(?:you|u|us|ur)\b|\b(?:keep|push|ask|call|text|message|rush)\w*\b", re.IGNORECASE)
+"""Whom or what is held back: not "I'm not expecting a medal"."""
 _SECOND_CLAUSE = re.compile(
     r"[,;:—–]|\b(?:but|just|only|until|unless|yet|still|so|while|when|because|if)\b",
     re.IGNORECASE)
@@ -126,7 +124,7 @@ def holds_back_request(sentence: str) -> bool:
     """Whether the whole sentence is one clause that holds back a request ("I'm not going to
     ask you to believe me this time", "no rush to reply")."""
     opener = _HELD_BACK.search(sentence)
-    return bool(opener and _HELD_BACK_OBJECT.search(sentence)
+    return bool(opener and (opener["free"] or _HELD_BACK_OBJECT.search(sentence))
                 and not _SECOND_CLAUSE.search(sentence, opener.end()))
 
 
@@ -161,13 +159,14 @@ def settle(sentence: str, decision: Decision) -> Decision:
                             APPROVAL)
         return decision
     if decision.label in EXCUSE_LABELS and recounts_own_excuse(sentence):
-        return _settled(RECOUNTED_LABEL, ACCOUNTABLE)
+        return _settled(OWNED_LABEL, ACCOUNTABLE)
     if decision.label in TURNED_LABELS and mine_not_yours(sentence):
-        return _settled(RECOUNTED_LABEL, ACCOUNTABLE)
+        return _settled(OWNED_LABEL, ACCOUNTABLE)
     if decision.label in REQUEST_LABELS and holds_back_request(sentence):
         return _settled(HELD_BACK_LABEL, ACCOUNTABLE)
     return decision
 
 
 def _settled(label: str, family: str) -> Decision:
+    """A decision a fixed phrase made."""
     return Decision(label, PHRASE_CONFIDENCE, family, PHRASE_CONFIDENCE)

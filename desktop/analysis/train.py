@@ -269,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv-only", action="store_true", help="print CV metrics, write nothing")
     parser.add_argument("--save-oof", type=Path, default=None,
                         help="write out-of-fold probabilities (.npz) for error analysis")
-    parser.add_argument("--cv-seeds", type=int, default=2,
+    parser.add_argument("--fold-splits", type=int, default=2,
                         help="fold splits to cross-validate and pool; the threshold one split "
                              "picks moves by up to 0.075 with the split alone (default: 2)")
     parser.add_argument("--rank", type=int, default=TrainConfig.rank)
@@ -291,9 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     threshold, cv_scores = args.threshold or 0.5, None
     if args.folds > 1 and args.threshold is None:
         probabilities, kept = [], []
-        for seed in range(args.cv_seeds):
-            if args.cv_seeds > 1:
-                progress(f"fold split {seed + 1}/{args.cv_seeds}")
+        for seed in range(args.fold_splits):
+            if args.fold_splits > 1:
+                progress(f"fold split {seed + 1}/{args.fold_splits}")
             oof, scored = cross_validate(library, replace(config, seed=seed), args.folds,
                                          progress, only_fold=args.only_fold)
             probabilities.append(oof[scored])
@@ -307,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cv_scores = score(truth, pooled, LABEL_NAMES, threshold)
         print(f"at threshold 0.5: flag F1 {score(truth, pooled, LABEL_NAMES, 0.5).flag_f1:.3f}")
         print(f"cross-validated over the exemplars ({args.folds} folds, pairs kept together, "
-              f"{args.cv_seeds} fold split(s) pooled), threshold {threshold}:")
+              f"{args.fold_splits} fold split(s) pooled), threshold {threshold}:")
         print(cv_scores.format())
     if args.cv_only:
         return 0
@@ -319,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base_model": bundled_model_path().name,
         "config": {k: v for k, v in asdict(config).items() if k != "targets"},
         "cross_validation": cv_scores.as_dict() if cv_scores else None,
-        "cv_fold_splits": args.cv_seeds if cv_scores else 0,
+        "cv_fold_splits": args.fold_splits if cv_scores else 0,
         "threshold_given": args.threshold is not None,
     }
     adapter.save(args.out / ADAPTER_FILE)
