@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.analysis.adapter import ADAPTER_FILE, LoraAdapter
-from desktop.analysis.classifier import HEAD_FILE, Head
+from desktop.analysis.classifier import HEAD_FILE, Head, HeadError
 from desktop.analysis.embedder import resolve_model_path
 from desktop.analysis.exemplars import load_library
 
@@ -34,9 +34,21 @@ def trained_for_model(
     if progress:
         progress(f"training Amends for the model in {resolved} (once; a few minutes)")
     adapter, head, _ = train(library.texts, library.labels, TrainConfig(), progress, str(resolved))
+    head.flag_threshold = shipped_threshold()
     head.meta = {"exemplars": library.fingerprint, "base_model": str(resolved)}
     _save(folder, adapter, head)
     return LoraAdapter.load(folder / ADAPTER_FILE), head
+
+
+def shipped_threshold() -> float:
+    """The bundled model's cross-validated approval threshold. The same training on the same
+    exemplars gives another model much the same calibration, so it is a far better start than
+    an even 0.5; cross-validating here would keep the user waiting for the best part of an
+    hour."""
+    try:
+        return Head.load(paths.trained_model_dir() / HEAD_FILE).flag_threshold
+    except (OSError, HeadError):
+        return Head.flag_threshold
 
 
 def _save(folder: Path, adapter: LoraAdapter, head: Head) -> None:
