@@ -87,4 +87,3 @@ def test_unknown_label_and_duplicates_are_rejected(tmp_path):
     (tmp_path / "ownership.yml").write_text("label: ownership\nexemplars: [i lied.]\n")
     with pytest.raises(ExemplarError, match="already appears"):
         load_library(tmp_path)
-
