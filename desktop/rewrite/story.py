@@ -18,7 +18,7 @@ _FUNCTION_WORDS = frozenset("""
     must shall to of in on at by for with about against between into through during before
     after above below from up down out off over under again further once is are am as until
     while because never ever really even still also much many one something anything nothing
-    everything someone anyone thing things way know think feel felt want wanted going get got
+    everything someone anyone else thing things way know think feel felt want wanted going get got
     make made let say said tell told sorry didn't wasn't isn't aren't weren't won't can't
     couldn't wouldn't shouldn't haven't hasn't hadn't doesn't
 """.split())

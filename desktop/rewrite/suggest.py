@@ -23,7 +23,7 @@ from desktop.rewrite.specifics import (
     slot_fallbacks,
     slots_in,
 )
-from desktop.rewrite.story import stems_by_polarity
+from desktop.rewrite.story import content_stems, stems_by_polarity
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
 PAIR_CANDIDATES = 2
@@ -124,10 +124,12 @@ def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]
     or state as fact what the writer said did not happen ("met" when they wrote "we never
     met").
 
-    A name slot's fallback is a pronoun, which asserts nothing; a time's fallback would,
-    unless it is empty (and a past time fits only where the rewrite speaks of the past).
-    The pair's story is the content words its "before" and "after" share; the writer's
-    ``story`` is what their sentence affirms and what it denies (:func:`stems_by_polarity`).
+    A name slot's fallback that is a pronoun asserts nothing, but one that names a thing
+    ("that trip", "the counsellor") tells a story, which must then be the writer's too; a
+    time's fallback would assert one, unless it is empty (and a past time fits only where the
+    rewrite speaks of the past). The pair's story is the content words its "before" and
+    "after" share; the writer's ``story`` is what their sentence affirms and what it denies
+    (:func:`stems_by_polarity`).
     """
     fallbacks = slot_fallbacks(pair.after)
     if "name" in specifics and "name" not in fallbacks:
@@ -135,7 +137,9 @@ def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]
     if fallbacks.get("when") and "when" not in fitting_specifics(pair.after, specifics, sentence):
         return False
     affirmed, denied = story
-    return pair.facts <= affirmed | denied and not pair.asserted_facts & denied
+    told = pair.facts | content_stems(
+        " ".join(fallback for slot, fallback in fallbacks.items() if slot not in specifics))
+    return told <= affirmed | denied and not pair.asserted_facts & denied
 
 
 def _principle_for(label: str) -> str:
