@@ -26,7 +26,7 @@ from desktop.analysis.embedder import Embedder
 from desktop.analysis.evidence import ExemplarIndex
 from desktop.analysis.exemplars import load_library
 from desktop.analysis.features import cue_matrix, decisive_clause
-from desktop.analysis.phrases import settle
+from desktop.analysis.phrases import hedges_apology, settle
 from desktop.analysis.report import (
     Evidence,
     GrammarFinding,
@@ -171,13 +171,14 @@ class Analyzer:
 
     def _still_flagged(self, sentences: Sequence[str]) -> list[bool]:
         """Judges candidate rewrites: only the decision counts, so no evidence is looked up
-        and nothing enters the draft's results."""
+        and nothing enters the draft's results. A rewrite that hedges an apology with "but"
+        never passes, whatever the model makes of the clause after it."""
         texts = [model_text(s) for s in sentences]
         known = {t: self._results[t].decision for t in texts if t in self._results}
         unknown = [t for t in dict.fromkeys(texts) if t not in known]
         if unknown:
             known.update(zip(unknown, self._decide(unknown)[1], strict=True))
-        return [known[t].flagged for t in texts]
+        return [known[t].flagged or hedges_apology(t) for t in texts]
 
     @property
     def rule_problems(self) -> tuple[str, ...]:

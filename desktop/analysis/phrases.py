@@ -128,6 +128,17 @@ def holds_back_request(sentence: str) -> bool:
                 and not _SECOND_CLAUSE.search(sentence, opener.end()))
 
 
+_HEDGED_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^.?!]{0,60}?\bbut\b",
+                             re.IGNORECASE)
+
+
+def hedges_apology(sentence: str) -> bool:
+    """Whether an apology in the sentence goes on with "but" ("I'm sorry for what I did, but
+    your brother…"). A writer's own "sorry, but" is read by its clause after "but"; a
+    rewrite the product offers should not hedge at all."""
+    return bool(_HEDGED_APOLOGY.search(sentence))
+
+
 def recounts_own_excuse(sentence: str) -> bool:
     """Whether the sentence tells what the writer used to say or tell themselves, without
     standing by it ("For months I told myself it was because we were drifting")."""

@@ -33,6 +33,10 @@ _WHEN = re.compile(
     r"(?:days|weeks|months|years))(?![\w'])",
     re.IGNORECASE,
 )
+_VENUE_AFTER = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:for|like|on|in|at|with|and|or|but|so|to|tonight|today|tomorrow|"
+    r"this|last|next|again|instead|when|after|before|because|if)\b)", re.IGNORECASE)
+"""What follows "Luca's" when it names a place: nothing, a stop, or a little word."""
 _ADDRESS_BEFORE = re.compile(r"(?:^|(?P<word>\S+),\s*|\b(?:[Dd]ear|[Hh]i|[Hh]ey)\s+)$")
 """What comes before a name the writer is addressing: the start, a comma, or "Dear"."""
 _ADDRESS_AFTER = re.compile(r"^\s*(?:[,.!?;:…]|[^\w\s'’]|$)")
@@ -52,6 +56,8 @@ def find_specifics(sentence: str) -> dict[str, str]:
         if when and match.start() < when.end() and when.start() < match.end():
             continue
         words = [w.removesuffix("'s") for w in match.group(0).split(" ")]
+        if match.group(0).endswith("'s") and _VENUE_AFTER.match(sentence, match.end()):
+            words[-1] += "'s"  # "dinner at Luca's tonight" is a place, not Luca
         if _TITLE.fullmatch(words[0]):
             words = [" ".join(words[:2]), *words[2:]]  # "Ms Okafor" is one name
         while words and words[0] in _NOT_NAMES:
@@ -143,6 +149,16 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _AS_HE = {"she": "he", "She": "He", "her": "him", "hers": "his", "herself": "himself"}
 _AS_SHE = {"he": "she", "He": "She", "him": "her", "his": "her", "himself": "herself"}
+
+
+def is_third_person(fallback: str) -> bool:
+    """Whether a slot's fallback is "him", "her" and the like: it brings a person in."""
+    return bool(_HE.fullmatch(fallback) or _SHE.fullmatch(fallback))
+
+
+def speaks_of_someone(sentence: str) -> bool:
+    """Whether the sentence has a "he" or "she" in it."""
+    return bool(_HE.search(sentence) or _SHE.search(sentence))
 
 
 def pronouns_of(sentence: str) -> Mapping[str, str]:

@@ -20,8 +20,10 @@ from desktop.rewrite.specifics import (
     find_specifics,
     fitting_specifics,
     in_writers_case,
+    is_third_person,
     slot_fallbacks,
     slots_in,
+    speaks_of_someone,
 )
 from desktop.rewrite.story import content_stems, stems_by_polarity
 
@@ -124,21 +126,23 @@ def _keeps_the_facts(pair: RewritePair, sentence: str, specifics: dict[str, str]
     or state as fact what the writer said did not happen ("met" when they wrote "we never
     met").
 
-    A name slot's fallback that is a pronoun asserts nothing, but one that names a thing
-    ("that trip", "the counsellor") tells a story, which must then be the writer's too; a
-    time's fallback would assert one, unless it is empty (and a past time fits only where the
-    rewrite speaks of the past). The pair's story is the content words its "before" and
-    "after" share; the writer's ``story`` is what their sentence affirms and what it denies
-    (:func:`stems_by_polarity`).
+    A name slot's fallback tells part of the story too, so it must be the writer's: "her"
+    only where the writer spoke of someone, "that trip" or "the counsellor" only where
+    their sentence speaks of one. A time's fallback would assert one, unless it is empty
+    (and a past time fits only where the rewrite speaks of the past). The pair's story is
+    the content words its "before" and "after" share; the writer's ``story`` is what their
+    sentence affirms and what it denies (:func:`stems_by_polarity`).
     """
     fallbacks = slot_fallbacks(pair.after)
     if "name" in specifics and "name" not in fallbacks:
         return False
     if fallbacks.get("when") and "when" not in fitting_specifics(pair.after, specifics, sentence):
         return False
+    unfilled = [fallback for slot, fallback in fallbacks.items() if slot not in specifics]
+    if any(map(is_third_person, unfilled)) and not speaks_of_someone(sentence):
+        return False
     affirmed, denied = story
-    told = pair.facts | content_stems(
-        " ".join(fallback for slot, fallback in fallbacks.items() if slot not in specifics))
+    told = pair.facts | content_stems(" ".join(unfilled))
     return told <= affirmed | denied and not pair.asserted_facts & denied
 
 

@@ -30,6 +30,10 @@ from desktop.rewrite.story import stems_by_polarity
     ("We hadn't been close since Easter.", {"when": "since Easter"}),
     ("If you'd come on the Berlin trip, it wouldn't have happened.", {"name": "the Berlin trip"}),
     ("I bought you a Cartier watch to show I'm sorry.", {"name": "a Cartier watch"}),
+    # a possessive with nothing after it names a place; one before a noun names a person
+    ("I've booked the whole of Rossi's for your birthday.", {"name": "Rossi's"}),
+    ("We had dinner at Luca's tonight.", {"name": "Luca's", "when": "tonight"}),
+    ("I read Jess's messages.", {"name": "Jess"}),
 ])
 def test_names_and_times(sentence, expected):
     assert find_specifics(sentence) == expected

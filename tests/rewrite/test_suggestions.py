@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -111,6 +112,27 @@ def test_a_rewrite_never_carries_another_story(analyzer, sentence, other_story):
     [judged] = analyzer.analyze(sentence).sentences
     assert judged.flagged and judged.suggestions
     assert not any(other_story in s.replacement.lower() for s in judged.suggestions)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I was lonely, and honestly it didn't mean anything.",
+    "I'm sorry about what happened at Christmas, but it wasn't fair of your brother to say it.",
+])
+def test_a_rewrite_brings_in_no_one_the_writer_did_not_speak_of(analyzer, sentence):
+    """No "what I did with her" for a writer who never mentioned anyone."""
+    [judged] = analyzer.analyze(sentence).sentences
+    assert judged.flagged and any(s.replacement for s in judged.suggestions)
+    assert not any(re.search(r"\b(?:he|him|his|she|her)\b", s.replacement, re.IGNORECASE)
+                   for s in judged.suggestions)
+
+
+def test_a_rewrite_never_hedges_an_apology(analyzer):
+    """A rule that mends "sorry about what happened" must not keep "…, but your brother…"."""
+    sentence = ("I'm sorry about what happened at your parents' on Christmas, but it wasn't fair "
+                "of your brother to bring it up at the table in front of everyone.")
+    [judged] = analyzer.analyze(sentence).sentences
+    assert judged.flagged and any(s.replacement for s in judged.suggestions)
+    assert not any("but" in s.replacement.split() for s in judged.suggestions)
 
 
 def test_a_rewrite_never_confesses_what_the_writer_denied(analyzer):
