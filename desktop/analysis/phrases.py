@@ -128,8 +128,9 @@ def holds_back_request(sentence: str) -> bool:
                 and not _SECOND_CLAUSE.search(sentence, opener.end()))
 
 
-_HEDGED_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^.?!]{0,60}?\bbut\b",
+_HEDGED_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^.?!]*?\bbut\b",
                              re.IGNORECASE)
+"""Any "but" after the apology: the model's cue looks 40 characters on, this the whole way."""
 
 
 def hedges_apology(sentence: str) -> bool:
