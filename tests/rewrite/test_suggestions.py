@@ -157,12 +157,14 @@ def test_a_rule_rewrite_is_judged_clause_by_clause(analyzer):
 
 def test_a_time_that_is_past_stays_in_the_past(analyzer):
     [asked] = analyzer.analyze(
-        "You told me yesterday you forgave me, so why are you still upset?").sentences
+        "You told me yesterday you forgave me, so can we please move on now?").sentences
     assert asked.flagged and asked.suggestions
-    assert not any("yesterday" in s.replacement for s in asked.suggestions)  # "owe me … yesterday"
+    assert not any(re.search(r"\byesterday,? or\b|owe me.*yesterday", s.replacement)
+                   for s in asked.suggestions)  # "no date…, yesterday or any other"
     [played_down] = analyzer.analyze(
         "I saw Dana last night but it wasn't anything serious.").sentences
-    assert any("what I did last night" in s.replacement for s in played_down.suggestions)
+    kept = [s.replacement for s in played_down.suggestions if "last night" in s.replacement]
+    assert kept and not any(re.search(r"\blast night,? or\b", text) for text in kept)
 
 
 @pytest.mark.parametrize("sentence", [
