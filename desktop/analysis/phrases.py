@@ -128,8 +128,7 @@ def holds_back_request(sentence: str) -> bool:
                 and not _SECOND_CLAUSE.search(sentence, opener.end()))
 
 
-_HEDGED_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^.?!]*?\bbut\b",
-                             re.IGNORECASE)
+_HEDGED_APOLOGY = re.compile(rf"{_APOLOGY.pattern}[^.?!]*?\bbut\b", re.IGNORECASE)
 """Any "but" after the apology: the model's cue looks 40 characters on, this the whole way."""
 
 
